@@ -4,11 +4,15 @@
 //! A program that decodes many model types runs through the code of each, and code that
 //! is not in the instruction cache costs more than the parsing. So nearly everything
 //! here is compiled once per deserializer, not once per model type. A model type
-//! contributes data (its name table), `field_ref` (a `match` that hands the member loop
-//! a field of a common primitive type to read), `set_field` (one call per other field, to
-//! a reader behind the [`Source`] trait object, which erases the deserializer), its
-//! `Default` and its drop. Structs are decoded in place, in their box or their `Vec`,
-//! never built on the stack and moved.
+//! contributes data (its field table: the names, and where each field of a common
+//! primitive type is, which the member loop then fills itself), `set_field` (one call per
+//! other field, to a reader behind the [`Source`] trait object, which erases the
+//! deserializer), its `Default` and its drop. Structs are decoded in place, in their box
+//! or their `Vec`, never built on the stack and moved.
+//!
+//! Filling a field found by its offset in the table is the one `unsafe` part: the
+//! contract is on [`Fields`], and the generator writes each offset and the accessor that
+//! fixes its type from one field name (see [`Field::read_by_loop`]).
 //!
 //! Errors keep the deserializer's own type: each [`Source`] keeps the error its
 //! deserializer raised, and the type-erased code in between only passes a [`Stop`]
@@ -25,23 +29,129 @@ use serde_json::{Map, Number, Value};
 use crate::primitives::{Base64, Date, DateTimeOffset, Duration, Guid, ParseError, TimeOfDay};
 
 /// What a generated struct tells the shared loop about itself.
-pub trait Fields: Default {
+///
+/// # Safety
+///
+/// [`Self::FIELD_TABLE`] is `field_table(Self::FIELDS)`, and every [`Field`] of
+/// [`Self::FIELDS`] made by [`Field::read_by_loop`] gives the offset in `Self`
+/// (`core::mem::offset_of!`) of the very field its accessor returns: the member loop
+/// writes a value of the accessor's type at that offset.
+pub unsafe trait Fields: Default + 'static {
     /// The OData name, for error messages.
     const TYPE_NAME: &'static str;
-    /// The wire names of the fields; a field's index is its position here.
-    const FIELD_NAMES: &'static [&'static str];
-    /// [`Self::FIELD_NAMES`] with a hash index over them, built at compile time by
+    /// The fields in order; a field's index is its position here.
+    const FIELDS: &'static [Field<Self>];
+    /// [`Self::FIELDS`] with a hash index over the names, built at compile time by
     /// [`field_table`].
     const FIELD_TABLE: &'static [u8];
-    /// Field `index` (a position in [`Self::FIELD_NAMES`]), when it has one of the common
-    /// primitive types the member loop reads itself; [`FieldRef::Other`] otherwise.
-    fn field_ref(&mut self, index: usize) -> FieldRef<'_>;
-    /// Reads field `index`, one that [`Self::field_ref`] leaves to it, from `source`. A
-    /// field this build leaves out (a link to an entity whose feature is off) goes to
-    /// `additional_properties` ([`read_unknown`]).
+    /// Reads field `index`, one the member loop does not read itself ([`Field::other`]),
+    /// from `source`. A field this build leaves out (a link to an entity whose feature is
+    /// off) goes to `additional_properties` ([`read_unknown`]).
     fn set_field<'de>(&mut self, index: usize, source: &mut dyn Source<'de>) -> Result<(), Stop>;
     /// Where unknown members go.
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
+}
+
+/// The types of the fields the member loop reads itself: the primitive types most members
+/// have. Reading them there, with code compiled once per deserializer and value type,
+/// means that a model type adds table entries for them, not code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum FieldKind {
+    /// Read by [`Fields::set_field`].
+    Other = 0,
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    DateTimeOffset,
+    Guid,
+    Value,
+    Strings,
+}
+
+impl FieldKind {
+    const fn from_byte(byte: u8) -> FieldKind {
+        match byte {
+            1 => FieldKind::String,
+            2 => FieldKind::Bool,
+            3 => FieldKind::I32,
+            4 => FieldKind::I64,
+            5 => FieldKind::F64,
+            6 => FieldKind::DateTimeOffset,
+            7 => FieldKind::Guid,
+            8 => FieldKind::Value,
+            9 => FieldKind::Strings,
+            _ => FieldKind::Other,
+        }
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A field type the member loop reads itself, and its [`FieldKind`]. Sealed: the loop
+/// writes a value of the type the kind names, so no other type may claim one.
+pub trait LoopRead: sealed::Sealed {
+    const KIND: FieldKind;
+}
+
+macro_rules! loop_reads {
+    ($($type:ty => $kind:ident),* $(,)?) => {$(
+        impl sealed::Sealed for $type {}
+        impl LoopRead for $type {
+            const KIND: FieldKind = FieldKind::$kind;
+        }
+    )*};
+}
+
+loop_reads!(String => String, bool => Bool, i32 => I32, i64 => I64, f64 => F64, DateTimeOffset => DateTimeOffset, Guid => Guid, Value => Value, Vec<String> => Strings);
+
+/// A field of struct `S` as the struct lists it: its wire name, and for a field the member
+/// loop reads itself, its kind and offset.
+pub struct Field<S> {
+    name: &'static str,
+    kind: FieldKind,
+    offset: usize,
+    /// Whose field: [`Fields::FIELDS`] of `S` can only list fields made for `S`.
+    of: PhantomData<fn(&S)>,
+}
+
+impl<S> Clone for Field<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Field<S> {}
+
+impl<S> fmt::Debug for Field<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Field").field("name", &self.name).field("kind", &self.kind).field("offset", &self.offset).finish()
+    }
+}
+
+impl<S> Field<S> {
+    /// A field read by [`Fields::set_field`].
+    pub const fn other(name: &'static str) -> Self {
+        Field { name, kind: FieldKind::Other, offset: 0, of: PhantomData }
+    }
+
+    /// A field of a [`LoopRead`] type at `offset` in `S`. `field` is the accessor of that
+    /// same field: it is never called, but its signature makes the compiler check the
+    /// field's type, and the kind comes from that type. The generator writes
+    /// `Field::read_by_loop("id", offset_of!(Self, id), |value: &Self| &value.id)`.
+    pub const fn read_by_loop<T: LoopRead>(name: &'static str, offset: usize, field: fn(&S) -> &Option<T>) -> Self {
+        let _ = field;
+        Field { name, kind: T::KIND, offset, of: PhantomData }
+    }
+
+    /// The wire name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
 }
 
 /// The hash of a member name: its length, first eight and last eight bytes (names that
@@ -78,51 +188,62 @@ pub const fn slot_count(count: usize) -> usize {
     (count * 2).next_power_of_two()
 }
 
-/// The length of [`field_table`] for these names.
-pub const fn field_table_len(names: &[&str]) -> usize {
-    let mut len = 2 + 4 * slot_count(names.len());
+/// The bytes an entry takes before its name: the name's length, the kind, the offset and
+/// the index.
+const ENTRY_HEAD: usize = 6;
+
+/// The length of [`field_table`] for these fields.
+pub const fn field_table_len<S>(fields: &[Field<S>]) -> usize {
+    let mut len = slot_at(slot_count(fields.len()));
     let mut index = 0;
-    while index < names.len() {
-        len += 1 + names[index].len();
+    while index < fields.len() {
+        len += ENTRY_HEAD + fields[index].name.len();
         index += 1;
     }
     len
 }
 
-/// The field names of a struct and an open-addressing index over them, in one block of
+/// The fields of a struct and an open-addressing index over their names, in one block of
 /// bytes, laid out so that finding a name reads as few cache lines as can be: the model
 /// types are many, so a decoder mostly meets a type's table cold.
 ///
 /// - the number of slots, a little-endian `u16`;
-/// - the slots, four bytes each: the position of a name plus one (0 when empty) and where
-///   its entry starts in the table, both `u16`s; a name sits at its hash's slot or the
-///   first free one after it, so a search reads one slot and then the entry;
-/// - the entries, one per name in field order: the name's length in one byte, then its
-///   text. A member that follows the one before it in field order (as the service writes
-///   them) is found at the next entry, which is next to the last one read.
-pub const fn field_table<const LEN: usize>(names: &[&str]) -> [u8; LEN] {
-    let slots = slot_count(names.len());
-    assert!(LEN == field_table_len(names) && slots <= u16::MAX as usize && LEN <= u16::MAX as usize, "wrong length for a field table");
+/// - the slots, two bytes each: where an entry starts in the table (a `u16`; 0 when
+///   empty); a name sits at its hash's slot or the first free one after it, so a search
+///   reads one slot and then the entry;
+/// - the entries, one per field in order: the name's length in one byte, the
+///   [`FieldKind`] in one, the offset and the field's index as `u16`s, then the name's
+///   text. A member that
+///   follows the one before it in field order (as the service writes them) is found at
+///   the next entry, which is next to the last one read; what the loop needs to fill the
+///   field is in the same few bytes as the name it has just compared.
+pub const fn field_table<S, const LEN: usize>(fields: &[Field<S>]) -> [u8; LEN] {
+    let slots = slot_count(fields.len());
+    assert!(LEN == field_table_len(fields) && slots <= u16::MAX as usize && LEN <= u16::MAX as usize, "wrong length for a field table");
     let mut table = [0u8; LEN];
     put_u16(&mut table, 0, slots);
     let mut index = 0;
     let mut entry = first_entry(slots);
-    while index < names.len() {
-        let name = names[index].as_bytes();
+    while index < fields.len() {
+        let field = fields[index];
+        let name = field.name.as_bytes();
         assert!(name.len() <= u8::MAX as usize, "a field name longer than 255 bytes");
+        assert!(field.offset <= u16::MAX as usize, "a field offset past 65535 bytes");
         let mut slot = first_slot(name, slots);
         while get_u16(&table, slot_at(slot)) != 0 {
             slot = (slot + 1) & (slots - 1);
         }
-        put_u16(&mut table, slot_at(slot), index + 1);
-        put_u16(&mut table, slot_at(slot) + 2, entry);
+        put_u16(&mut table, slot_at(slot), entry);
         table[entry] = name.len() as u8;
+        table[entry + 1] = field.kind as u8;
+        put_u16(&mut table, entry + 2, field.offset);
+        put_u16(&mut table, entry + 4, index);
         let mut at = 0;
         while at < name.len() {
-            table[entry + 1 + at] = name[at];
+            table[entry + ENTRY_HEAD + at] = name[at];
             at += 1;
         }
-        entry += 1 + name.len();
+        entry += ENTRY_HEAD + name.len();
         index += 1;
     }
     table
@@ -130,7 +251,7 @@ pub const fn field_table<const LEN: usize>(names: &[&str]) -> [u8; LEN] {
 
 /// Where slot `slot` starts in a table.
 const fn slot_at(slot: usize) -> usize {
-    2 + 4 * slot
+    2 + 2 * slot
 }
 
 /// Where the first entry starts in a table of `slots` slots.
@@ -152,14 +273,61 @@ const fn get_u16(table: &[u8], at: usize) -> usize {
 /// Whether the entry at byte `at` of a table holds `name`.
 #[inline]
 fn entry_is(table: &[u8], at: usize, name: &[u8]) -> bool {
-    table.get(at).is_some_and(|&len| len as usize == name.len()) && table.get(at + 1..at + 1 + name.len()) == Some(name)
+    table.get(at).is_some_and(|&len| len as usize == name.len())
+        && table.get(at + ENTRY_HEAD..at + ENTRY_HEAD + name.len()).is_some_and(|text| same_text(text, name))
 }
 
-/// A field found in a table: its index, and where the next field's entry starts.
+/// Whether two names of the same length are equal, compared eight (or four) bytes at a
+/// time in place: names are short, and calling `memcmp` costs more than comparing them.
+#[inline]
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    fn word(bytes: &[u8], at: usize) -> u64 {
+        bytes.get(at..).and_then(<[u8]>::first_chunk).map_or(0, |chunk| u64::from_le_bytes(*chunk))
+    }
+    fn half_word(bytes: &[u8], at: usize) -> u32 {
+        bytes.get(at..).and_then(<[u8]>::first_chunk).map_or(0, |chunk| u32::from_le_bytes(*chunk))
+    }
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len >= 8 {
+        // Whole words, then the last eight bytes (overlapping the word before).
+        let mut at = 0;
+        while at + 8 < len {
+            if word(a, at) != word(b, at) {
+                return false;
+            }
+            at += 8;
+        }
+        word(a, len - 8) == word(b, len - 8)
+    } else if len >= 4 {
+        half_word(a, 0) == half_word(b, 0) && half_word(a, len - 4) == half_word(b, len - 4)
+    } else {
+        a == b
+    }
+}
+
+/// A field found in a table: its index, kind and offset, and where the next field's
+/// entry starts. Eight bytes (a table is at most 65535), so that it comes back from the
+/// member loop in a register: through memory, a larger one stalls the loop on every
+/// member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
-    pub index: usize,
-    next_entry: usize,
+    pub index: u16,
+    pub kind: FieldKind,
+    offset: u16,
+    next_entry: u16,
+}
+
+impl Found {
+    /// The field whose entry, holding `name`, starts at `entry`.
+    #[inline]
+    fn at(table: &[u8], entry: usize, name: &[u8]) -> Found {
+        let kind = FieldKind::from_byte(table.get(entry + 1).copied().unwrap_or(0));
+        let (offset, index) = (get_u16(table, entry + 2), get_u16(table, entry + 4));
+        Found { index: index as u16, kind, offset: offset as u16, next_entry: (entry + ENTRY_HEAD + name.len()) as u16 }
+    }
 }
 
 /// The field with this wire name in a [`field_table`]. `after` is the field found for the
@@ -169,17 +337,19 @@ pub struct Found {
 pub fn find_field(table: &[u8], name: &str, after: Option<Found>) -> Option<Found> {
     let name = name.as_bytes();
     if let Some(after) = after
-        && entry_is(table, after.next_entry, name)
+        && entry_is(table, usize::from(after.next_entry), name)
     {
-        return Some(Found { index: after.index + 1, next_entry: after.next_entry + 1 + name.len() });
+        return Some(Found::at(table, usize::from(after.next_entry), name));
     }
     let slots = get_u16(table, 0);
     let mut slot = first_slot(name, slots);
     for _ in 0..slots {
-        let index = get_u16(table, slot_at(slot)).checked_sub(1)?;
-        let entry = get_u16(table, slot_at(slot) + 2);
+        let entry = get_u16(table, slot_at(slot));
+        if entry == 0 {
+            return None;
+        }
         if entry_is(table, entry, name) {
-            return Some(Found { index, next_entry: entry + 1 + name.len() });
+            return Some(Found::at(table, entry, name));
         }
         slot = (slot + 1) & (slots - 1);
     }
@@ -210,23 +380,6 @@ impl<'de> Deserialize<'de> for Key<'de> {
         }
         deserializer.deserialize_str(KeyVisitor)
     }
-}
-
-/// A field of one of the primitive types most members have. The member loop reads these
-/// itself, with code compiled once per deserializer and value type, so that a model type
-/// adds only the `match` that picks the field, not code that reads it.
-pub enum FieldRef<'a> {
-    String(&'a mut Option<String>),
-    Bool(&'a mut Option<bool>),
-    I32(&'a mut Option<i32>),
-    I64(&'a mut Option<i64>),
-    F64(&'a mut Option<f64>),
-    DateTimeOffset(&'a mut Option<DateTimeOffset>),
-    Guid(&'a mut Option<Guid>),
-    Value(&'a mut Option<Value>),
-    Strings(&'a mut Option<Vec<String>>),
-    /// Any other type, read by `set_field`.
-    Other,
 }
 
 /// Why reading stopped. The error itself, of the type of the deserializer that raised
@@ -268,14 +421,21 @@ pub trait ObjectSlot<'de> {
     /// The OData name of the declared type, for error messages.
     fn type_name(&self) -> &'static str;
     /// Makes the struct the object is read into, the one `odata_type` names (without `#`;
-    /// empty when the data names none), and returns it to be filled, with its
-    /// `FIELD_TABLE` ([`sink`]).
-    fn open(&mut self, odata_type: &str) -> (&mut dyn FieldSink<'de>, &'static [u8]);
+    /// empty when the data names none), and returns it to be filled ([`sink`]).
+    fn open(&mut self, odata_type: &str) -> Open<'_, 'de>;
 }
 
-/// A struct to be filled and its field table, as [`ObjectSlot::open`] returns them.
-pub fn sink<'de, T: Fields>(value: &mut T) -> (&mut dyn FieldSink<'de>, &'static [u8]) {
-    (value, T::FIELD_TABLE)
+/// A struct to be filled and its field table, as [`ObjectSlot::open`] returns them. Only
+/// [`sink`] makes one, so the table is always the struct's own: the member loop writes
+/// fields at the offsets the table gives.
+pub struct Open<'a, 'de> {
+    sink: &'a mut dyn FieldSink<'de>,
+    table: &'static [u8],
+}
+
+/// A struct to be filled, with its field table.
+pub fn sink<'a, 'de, T: Fields>(value: &'a mut T) -> Open<'a, 'de> {
+    Open { sink: value, table: T::FIELD_TABLE }
 }
 
 /// Takes the elements of an array, one [`Source`] each.
@@ -285,15 +445,11 @@ pub trait SeqSink<'de> {
 
 /// A struct being filled, seen through a trait object by the shared member loop.
 pub trait FieldSink<'de> {
-    fn field_ref(&mut self, index: usize) -> FieldRef<'_>;
     fn set_field(&mut self, index: usize, source: &mut dyn Source<'de>) -> Result<(), Stop>;
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
 }
 
 impl<'de, T: Fields> FieldSink<'de> for T {
-    fn field_ref(&mut self, index: usize) -> FieldRef<'_> {
-        Fields::field_ref(self, index)
-    }
     fn set_field(&mut self, index: usize, source: &mut dyn Source<'de>) -> Result<(), Stop> {
         Fields::set_field(self, index, source)
     }
@@ -307,7 +463,7 @@ impl<'de, T: Fields> ObjectSlot<'de> for Option<Box<T>> {
     fn type_name(&self) -> &'static str {
         T::TYPE_NAME
     }
-    fn open(&mut self, _: &str) -> (&mut dyn FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, _: &str) -> Open<'_, 'de> {
         sink(&mut **self.insert(Box::default()))
     }
 }
@@ -319,7 +475,7 @@ impl<'de, T: Fields> ObjectSlot<'de> for InPlace<'_, T> {
     fn type_name(&self) -> &'static str {
         T::TYPE_NAME
     }
-    fn open(&mut self, _: &str) -> (&mut dyn FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, _: &str) -> Open<'_, 'de> {
         sink(self.0)
     }
 }
@@ -481,23 +637,25 @@ fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'d
     let mut pending = None;
     // The field found for the member before, whose successor is tried first.
     let mut last = None;
-    let (sink, table) = if by_odata_type {
+    let Open { sink, table } = if by_odata_type {
         // Annotations seen before `@odata.type`, in order; there are one or two.
         let mut leading: Vec<(String, Value)> = Vec::new();
-        let (sink, table) = loop {
+        loop {
             match map.next_key::<Key<'de>>()? {
                 Some(key) if key.0 == "@odata.type" => {
                     let odata_type: String = map.next_value()?;
-                    let (sink, table) = slot.open(odata_type.trim_start_matches('#'));
-                    keep_leading(sink, leading);
-                    last = find_field(table, "@odata.type", None);
-                    match last.map(|found| sink.field_ref(found.index)) {
-                        Some(FieldRef::String(field)) => *field = Some(odata_type),
+                    let open = slot.open(odata_type.trim_start_matches('#'));
+                    keep_leading(open.sink, leading);
+                    last = find_field(open.table, "@odata.type", None);
+                    match last {
+                        // SAFETY: the table is the struct's own (`Open`), and a `String`
+                        // entry is the offset of an `Option<String>` field ([`Fields`]).
+                        Some(found) if found.kind == FieldKind::String => unsafe { put(open.sink, usize::from(found.offset), Some(odata_type)) },
                         _ => {
-                            sink.additional_properties().insert("@odata.type".to_owned(), Value::String(odata_type));
+                            open.sink.additional_properties().insert("@odata.type".to_owned(), Value::String(odata_type));
                         }
                     }
-                    break (sink, table);
+                    break open;
                 }
                 Some(key) if key.0.starts_with("@odata.") => {
                     let value: Value = map.next_value()?;
@@ -505,21 +663,22 @@ fn read_object<'de, A: MapAccess<'de>>(map: &mut A, slot: &mut dyn ObjectSlot<'d
                 }
                 other => {
                     pending = other;
-                    let (sink, table) = slot.open("");
-                    keep_leading(sink, leading);
-                    break (sink, table);
+                    let open = slot.open("");
+                    keep_leading(open.sink, leading);
+                    break open;
                 }
             }
-        };
-        (sink, table)
+        }
     } else {
         slot.open("")
     };
-    if let Some(key) = pending {
-        last = read_member(map, sink, table, key, last)?;
+    let mut next = pending;
+    if next.is_none() {
+        next = map.next_key::<Key<'de>>()?;
     }
-    while let Some(key) = map.next_key::<Key<'de>>()? {
+    while let Some(key) = next {
         last = read_member(map, sink, table, key, last)?;
+        next = map.next_key::<Key<'de>>()?;
     }
     Ok(())
 }
@@ -532,9 +691,38 @@ fn keep_leading(sink: &mut dyn FieldSink<'_>, leading: Vec<(String, Value)>) {
     }
 }
 
+/// Stores `value` in the field at `offset` of the struct behind `sink`, dropping what was
+/// there.
+///
+/// # Safety
+///
+/// `sink` is a struct (a [`Fields`] type, as [`sink`] makes it) with an `Option<T>` field
+/// at `offset`.
+#[inline]
+unsafe fn put<T>(sink: &mut dyn FieldSink<'_>, offset: usize, value: Option<T>) {
+    let object: *mut u8 = (&raw mut *sink).cast();
+    // SAFETY: the caller's contract; the struct is initialised (made by `Default`), so
+    // the old value may be dropped.
+    unsafe { *object.add(offset).cast::<Option<T>>() = value };
+}
+
+/// Reads a member's value as `Option<T>` into the field at `offset`.
+///
+/// # Safety
+///
+/// As for [`put`].
+#[inline]
+unsafe fn read_at<'de, T: Deserialize<'de>, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de>, offset: usize) -> Result<(), A::Error> {
+    let value: Option<T> = map.next_value()?;
+    // SAFETY: the caller's contract.
+    unsafe { put(sink, offset, value) };
+    Ok(())
+}
+
 /// One member: a field of a common primitive type is read right here, the other fields
 /// through the struct's `set_field`, unknown members into `additional_properties`.
 /// Returns the field it was, if any.
+#[inline(always)]
 fn read_member<'de, A: MapAccess<'de>>(
     map: &mut A,
     sink: &mut dyn FieldSink<'de>,
@@ -547,18 +735,23 @@ fn read_member<'de, A: MapAccess<'de>>(
         sink.additional_properties().insert(key.0.into_owned(), member);
         return Ok(last);
     };
-    let index = found.index;
-    match sink.field_ref(index) {
-        FieldRef::String(slot) => *slot = map.next_value()?,
-        FieldRef::Bool(slot) => *slot = map.next_value()?,
-        FieldRef::I32(slot) => *slot = map.next_value()?,
-        FieldRef::I64(slot) => *slot = map.next_value()?,
-        FieldRef::F64(slot) => *slot = map.next_value()?,
-        FieldRef::DateTimeOffset(slot) => *slot = map.next_value()?,
-        FieldRef::Guid(slot) => *slot = map.next_value()?,
-        FieldRef::Value(slot) => *slot = map.next_value()?,
-        FieldRef::Strings(slot) => *slot = map.next_value()?,
-        FieldRef::Other => map.next_value_seed(FieldSeed { sink, index })?,
+    let offset = usize::from(found.offset);
+    // SAFETY: `sink` and `table` come from one `Open`, so the table is the struct's own,
+    // and an entry of a kind other than `Other` gives the offset of a field of the type
+    // that kind names ([`Fields`], [`LoopRead`]).
+    unsafe {
+        match found.kind {
+            FieldKind::String => read_at::<String, A>(map, sink, offset)?,
+            FieldKind::Bool => read_at::<bool, A>(map, sink, offset)?,
+            FieldKind::I32 => read_at::<i32, A>(map, sink, offset)?,
+            FieldKind::I64 => read_at::<i64, A>(map, sink, offset)?,
+            FieldKind::F64 => read_at::<f64, A>(map, sink, offset)?,
+            FieldKind::DateTimeOffset => read_at::<DateTimeOffset, A>(map, sink, offset)?,
+            FieldKind::Guid => read_at::<Guid, A>(map, sink, offset)?,
+            FieldKind::Value => read_at::<Value, A>(map, sink, offset)?,
+            FieldKind::Strings => read_at::<Vec<String>, A>(map, sink, offset)?,
+            FieldKind::Other => map.next_value_seed(FieldSeed { sink, index: usize::from(found.index) })?,
+        }
     }
     Ok(Some(found))
 }
@@ -754,11 +947,11 @@ pub fn read_structs<T: Fields>(source: &mut dyn Source<'_>, slot: &mut Option<Ve
     Ok(())
 }
 
-/// Reads field `index` of `names` as an unknown member: the field is not compiled in.
+/// Reads field `index` of `fields` as an unknown member: the field is not compiled in.
 #[inline(never)]
-pub fn read_unknown(source: &mut dyn Source<'_>, names: &[&str], index: usize, additional_properties: &mut Map<String, Value>) -> Result<(), Stop> {
+pub fn read_unknown<S>(source: &mut dyn Source<'_>, fields: &[Field<S>], index: usize, additional_properties: &mut Map<String, Value>) -> Result<(), Stop> {
     let value = source.value()?;
-    additional_properties.insert(names.get(index).copied().unwrap_or_default().to_owned(), value);
+    additional_properties.insert(fields.get(index).map_or("", Field::name).to_owned(), value);
     Ok(())
 }
 
@@ -773,11 +966,20 @@ mod tests {
     use super::*;
 
     fn field_index(table: &[u8], name: &str) -> Option<usize> {
-        find_field(table, name, None).map(|found| found.index)
+        find_field(table, name, None).map(|found| usize::from(found.index))
     }
 
     const NAMES: &[&str] = &["id", "", "a", "subject", "createdDateTime", "lastModifiedDateTime", "allowAttendeeToEnableCamera", "allowAttendeeToEnableMic"];
-    const TABLE: &[u8] = &field_table::<{ field_table_len(NAMES) }>(NAMES);
+    const FIELDS: &[Field<()>] = &{
+        let mut fields = [Field::other(""); NAMES.len()];
+        let mut index = 0;
+        while index < NAMES.len() {
+            fields[index] = Field::other(NAMES[index]);
+            index += 1;
+        }
+        fields
+    };
+    const TABLE: &[u8] = &field_table::<(), { field_table_len(FIELDS) }>(FIELDS);
 
     #[test]
     fn field_table_finds_every_name_at_its_index() {
@@ -791,7 +993,7 @@ mod tests {
         for name in ["ID", "subjects", "createdDateTimes", "allowAttendeeToEnableCamerA", "b", "@odata.type"] {
             assert_eq!(field_index(TABLE, name), None, "{name}");
         }
-        let empty: &[u8] = &field_table::<{ field_table_len(&[]) }>(&[]);
+        let empty: &[u8] = &field_table::<(), { field_table_len::<()>(&[]) }>(&[]);
         assert_eq!(field_index(empty, "id"), None);
     }
 
@@ -810,8 +1012,139 @@ mod tests {
         let mut after = find_field(TABLE, "id", None);
         for (index, name) in NAMES.iter().enumerate().skip(1) {
             after = find_field(TABLE, name, after);
-            assert_eq!(after.map(|f| f.index), Some(index), "{name}");
+            assert_eq!(after.map(|f| usize::from(f.index)), Some(index), "{name}");
         }
+    }
+
+    /// A struct with a field of every kind the member loop writes itself, and one it
+    /// leaves to `set_field`.
+    #[derive(Debug, Default, PartialEq)]
+    struct Probe {
+        odata_type: Option<String>,
+        text: Option<String>,
+        flag: Option<bool>,
+        small: Option<i32>,
+        large: Option<i64>,
+        real: Option<f64>,
+        when: Option<DateTimeOffset>,
+        guid: Option<Guid>,
+        json: Option<Value>,
+        texts: Option<Vec<String>>,
+        short: Option<i16>,
+        additional_properties: Map<String, Value>,
+    }
+
+    const PROBE_FIELDS: &[Field<Probe>] = &[
+        Field::read_by_loop("@odata.type", std::mem::offset_of!(Probe, odata_type), |probe: &Probe| &probe.odata_type),
+        Field::read_by_loop("text", std::mem::offset_of!(Probe, text), |probe: &Probe| &probe.text),
+        Field::read_by_loop("flag", std::mem::offset_of!(Probe, flag), |probe: &Probe| &probe.flag),
+        Field::read_by_loop("small", std::mem::offset_of!(Probe, small), |probe: &Probe| &probe.small),
+        Field::read_by_loop("large", std::mem::offset_of!(Probe, large), |probe: &Probe| &probe.large),
+        Field::read_by_loop("real", std::mem::offset_of!(Probe, real), |probe: &Probe| &probe.real),
+        Field::read_by_loop("when", std::mem::offset_of!(Probe, when), |probe: &Probe| &probe.when),
+        Field::read_by_loop("guid", std::mem::offset_of!(Probe, guid), |probe: &Probe| &probe.guid),
+        Field::read_by_loop("json", std::mem::offset_of!(Probe, json), |probe: &Probe| &probe.json),
+        Field::read_by_loop("texts", std::mem::offset_of!(Probe, texts), |probe: &Probe| &probe.texts),
+        Field::other("short"),
+    ];
+
+    // SAFETY: each `read_by_loop` field above names one field in its offset and its
+    // accessor, and the table is built from the list.
+    unsafe impl Fields for Probe {
+        const TYPE_NAME: &'static str = "test.probe";
+        const FIELDS: &'static [Field<Self>] = PROBE_FIELDS;
+        const FIELD_TABLE: &'static [u8] = &field_table::<Probe, { field_table_len(PROBE_FIELDS) }>(PROBE_FIELDS);
+        fn set_field<'de>(&mut self, index: usize, source: &mut dyn Source<'de>) -> Result<(), Stop> {
+            match index {
+                10 => read(source, &mut self.short),
+                _ => read_unknown(source, Self::FIELDS, index, &mut self.additional_properties),
+            }
+        }
+        fn additional_properties(&mut self) -> &mut Map<String, Value> {
+            &mut self.additional_properties
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Probe {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_struct(deserializer)
+        }
+    }
+
+    const PROBE_JSON: &str = r#"{
+        "text": "first", "flag": true, "small": -7, "large": 9007199254740993, "real": 1.5,
+        "when": "2019-07-12T14:30:34.2444915-07:00", "guid": "00000000-0000-0000-0000-000000000001",
+        "json": {"a": [1]}, "texts": ["x", "y"], "short": 3, "unlisted": null, "text": "second"
+    }"#;
+
+    fn expected_probe() -> Probe {
+        Probe {
+            odata_type: None,
+            text: Some("second".to_owned()),
+            flag: Some(true),
+            small: Some(-7),
+            large: Some(9_007_199_254_740_993),
+            real: Some(1.5),
+            when: Some("2019-07-12T14:30:34.2444915-07:00".parse().expect("a date-time")),
+            guid: Some(Guid::from_u128(1)),
+            json: Some(serde_json::json!({"a": [1]})),
+            texts: Some(vec!["x".to_owned(), "y".to_owned()]),
+            short: Some(3),
+            additional_properties: [("unlisted".to_owned(), Value::Null)].into_iter().collect(),
+        }
+    }
+
+    #[test]
+    fn the_member_loop_writes_every_kind_of_field_at_its_offset() {
+        // A repeated member replaces (and drops) the value read before it.
+        let probe: Probe = serde_json::from_str(PROBE_JSON).expect("decodes");
+        assert_eq!(probe, expected_probe());
+        // In its box and through the `@odata.type` path, which writes that field first.
+        let mut slot: Option<Box<Probe>> = None;
+        let with_type = PROBE_JSON.replacen('{', r##"{"@odata.context": "c", "@odata.type": "#test.probe","##, 1);
+        deserialize_object(&mut serde_json::Deserializer::from_str(&with_type), &mut slot, true).expect("decodes");
+        let mut expected = expected_probe();
+        expected.odata_type = Some("#test.probe".to_owned());
+        expected.additional_properties.insert("@odata.context".to_owned(), Value::String("c".to_owned()));
+        let decoded = *slot.expect("an object");
+        assert_eq!(decoded.additional_properties.get("@odata.context"), expected.additional_properties.get("@odata.context"));
+        expected.additional_properties = decoded.additional_properties.clone();
+        assert_eq!(decoded, expected);
+    }
+
+    #[test]
+    fn a_member_of_the_wrong_type_is_an_error_and_null_leaves_none() {
+        for json in [r#"{"text": 1}"#, r#"{"flag": "yes"}"#, r#"{"small": 1.5}"#, r#"{"when": "noon"}"#, r#"{"guid": "x"}"#, r#"{"texts": [1]}"#] {
+            assert!(serde_json::from_str::<Probe>(json).is_err(), "{json}");
+        }
+        let probe: Probe = serde_json::from_str(r#"{"text": "a", "text": null, "json": null}"#).expect("decodes");
+        assert_eq!(probe, Probe::default());
+    }
+
+    #[test]
+    fn an_entry_keeps_each_field_s_kind_offset_and_index() {
+        for (index, field) in PROBE_FIELDS.iter().enumerate() {
+            let found = find_field(Probe::FIELD_TABLE, field.name, None).expect(field.name);
+            assert_eq!((usize::from(found.index), found.kind, usize::from(found.offset)), (index, field.kind, field.offset), "{}", field.name);
+        }
+        assert_eq!(PROBE_FIELDS[1].kind, FieldKind::String);
+        assert_eq!(PROBE_FIELDS[9].kind, FieldKind::Strings);
+        assert_eq!(PROBE_FIELDS[10].kind, FieldKind::Other);
+    }
+
+    #[test]
+    fn same_text_compares_every_byte_of_every_length() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..=text.len() {
+            let name = &text[..len];
+            assert!(same_text(name, &text.to_vec()[..len]), "{len}");
+            for at in 0..len {
+                let mut other = name.to_vec();
+                other[at] = b'_';
+                assert!(!same_text(name, &other), "{len} {at}");
+            }
+        }
+        assert!(!same_text(b"abc", b"abcd"));
     }
 
     #[test]
@@ -819,7 +1152,8 @@ mod tests {
         // Same length, same first and last eight bytes: the same hash, so the second
         // probes on and the text decides.
         const TWINS: &[&str] = &["abcdefgh_X_stuvwxyz", "abcdefgh_Y_stuvwxyz"];
-        let table: &[u8] = &field_table::<{ field_table_len(TWINS) }>(TWINS);
+        const TWIN_FIELDS: &[Field<()>] = &[Field::other(TWINS[0]), Field::other(TWINS[1])];
+        let table: &[u8] = &field_table::<(), { field_table_len(TWIN_FIELDS) }>(TWIN_FIELDS);
         assert_eq!(field_hash(TWINS[0].as_bytes()), field_hash(TWINS[1].as_bytes()));
         assert_eq!(field_index(table, TWINS[0]), Some(0));
         assert_eq!(field_index(table, TWINS[1]), Some(1));

@@ -33,20 +33,18 @@ impl Default for ApplicationAddKeyBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationAddKeyBody {
+unsafe impl crate::de::Fields for ApplicationAddKeyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationAddKeyBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "keyCredential",
-        "passwordCredential",
-        "proof",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("keyCredential"),
+        crate::de::Field::other("passwordCredential"),
+        crate::de::Field::read_by_loop(
+            "proof",
+            core::mem::offset_of!(Self, proof),
+            |value: &Self| &value.proof,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            2usize => crate::de::FieldRef::String(&mut self.proof),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 72>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -58,7 +56,7 @@ impl crate::de::Fields for ApplicationAddKeyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -132,22 +130,26 @@ impl Default for ApplicationAddPasswordBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationAddPasswordBody {
+unsafe impl crate::de::Fields for ApplicationAddPasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationAddPasswordBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "endDateTime",
-        "startDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -155,7 +157,7 @@ impl crate::de::Fields for ApplicationAddPasswordBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -223,17 +225,21 @@ impl Default for ApplicationRemoveKeyBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationRemoveKeyBody {
+unsafe impl crate::de::Fields for ApplicationRemoveKeyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationRemoveKeyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["keyId", "proof"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            1usize => crate::de::FieldRef::String(&mut self.proof),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "keyId",
+            core::mem::offset_of!(Self, key_id),
+            |value: &Self| &value.key_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "proof",
+            core::mem::offset_of!(Self, proof),
+            |value: &Self| &value.proof,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 32>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -241,7 +247,7 @@ impl crate::de::Fields for ApplicationRemoveKeyBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -302,16 +308,16 @@ impl Default for ApplicationRemovePasswordBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationRemovePasswordBody {
+unsafe impl crate::de::Fields for ApplicationRemovePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationRemovePasswordBody";
-    const FIELD_NAMES: &'static [&'static str] = &["keyId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "keyId",
+            core::mem::offset_of!(Self, key_id),
+            |value: &Self| &value.key_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -319,7 +325,7 @@ impl crate::de::Fields for ApplicationRemovePasswordBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -377,16 +383,16 @@ impl Default for ApplicationSetVerifiedPublisherBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationSetVerifiedPublisherBody {
+unsafe impl crate::de::Fields for ApplicationSetVerifiedPublisherBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationSetVerifiedPublisherBody";
-    const FIELD_NAMES: &'static [&'static str] = &["verifiedPublisherId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "verifiedPublisherId",
+            core::mem::offset_of!(Self, verified_publisher_id),
+            |value: &Self| &value.verified_publisher_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -394,7 +400,7 @@ impl crate::de::Fields for ApplicationSetVerifiedPublisherBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -452,16 +458,16 @@ impl Default for ApplicationTemplateInstantiateBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationTemplateInstantiateBody {
+unsafe impl crate::de::Fields for ApplicationTemplateInstantiateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.applicationTemplateInstantiateBody";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -469,7 +475,7 @@ impl crate::de::Fields for ApplicationTemplateInstantiateBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -535,20 +541,18 @@ impl Default for ServicePrincipalAddKeyBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalAddKeyBody {
+unsafe impl crate::de::Fields for ServicePrincipalAddKeyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalAddKeyBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "keyCredential",
-        "passwordCredential",
-        "proof",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("keyCredential"),
+        crate::de::Field::other("passwordCredential"),
+        crate::de::Field::read_by_loop(
+            "proof",
+            core::mem::offset_of!(Self, proof),
+            |value: &Self| &value.proof,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            2usize => crate::de::FieldRef::String(&mut self.proof),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 72>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -560,7 +564,7 @@ impl crate::de::Fields for ServicePrincipalAddKeyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -634,22 +638,26 @@ impl Default for ServicePrincipalAddPasswordBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalAddPasswordBody {
+unsafe impl crate::de::Fields for ServicePrincipalAddPasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalAddPasswordBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "endDateTime",
-        "startDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -657,7 +665,7 @@ impl crate::de::Fields for ServicePrincipalAddPasswordBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -721,16 +729,16 @@ impl Default for ServicePrincipalCheckMemberGroupsBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalCheckMemberGroupsBody {
+unsafe impl crate::de::Fields for ServicePrincipalCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalCheckMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupIds",
+            core::mem::offset_of!(Self, group_ids),
+            |value: &Self| &value.group_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -738,7 +746,7 @@ impl crate::de::Fields for ServicePrincipalCheckMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -796,16 +804,16 @@ impl Default for ServicePrincipalCheckMemberObjectsBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalCheckMemberObjectsBody {
+unsafe impl crate::de::Fields for ServicePrincipalCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalCheckMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "ids",
+            core::mem::offset_of!(Self, ids),
+            |value: &Self| &value.ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 15>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -813,7 +821,7 @@ impl crate::de::Fields for ServicePrincipalCheckMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -871,16 +879,16 @@ impl Default for ServicePrincipalGetMemberGroupsBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalGetMemberGroupsBody {
+unsafe impl crate::de::Fields for ServicePrincipalGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalGetMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -888,7 +896,7 @@ impl crate::de::Fields for ServicePrincipalGetMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -946,16 +954,16 @@ impl Default for ServicePrincipalGetMemberObjectsBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalGetMemberObjectsBody {
+unsafe impl crate::de::Fields for ServicePrincipalGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalGetMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -963,7 +971,7 @@ impl crate::de::Fields for ServicePrincipalGetMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1025,17 +1033,21 @@ impl Default for ServicePrincipalRemoveKeyBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
+unsafe impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalRemoveKeyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["keyId", "proof"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            1usize => crate::de::FieldRef::String(&mut self.proof),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "keyId",
+            core::mem::offset_of!(Self, key_id),
+            |value: &Self| &value.key_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "proof",
+            core::mem::offset_of!(Self, proof),
+            |value: &Self| &value.proof,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 32>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1043,7 +1055,7 @@ impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1104,16 +1116,16 @@ impl Default for ServicePrincipalRemovePasswordBody {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipalRemovePasswordBody {
+unsafe impl crate::de::Fields for ServicePrincipalRemovePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.servicePrincipalRemovePasswordBody";
-    const FIELD_NAMES: &'static [&'static str] = &["keyId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "keyId",
+            core::mem::offset_of!(Self, key_id),
+            |value: &Self| &value.key_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1121,7 +1133,7 @@ impl crate::de::Fields for ServicePrincipalRemovePasswordBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1191,23 +1203,27 @@ impl Default for AddIn {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for AddIn {
+unsafe impl crate::de::Fields for AddIn {
     const TYPE_NAME: &'static str = "microsoft.graph.addIn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "properties",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("properties"),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Guid(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1218,7 +1234,7 @@ impl crate::de::Fields for AddIn {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1307,25 +1323,32 @@ impl Default for ApiApplication {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApiApplication {
+unsafe impl crate::de::Fields for ApiApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.apiApplication";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "acceptMappedClaims",
-        "knownClientApplications",
-        "oauth2PermissionScopes",
-        "preAuthorizedApplications",
-        "requestedAccessTokenVersion",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "acceptMappedClaims",
+            core::mem::offset_of!(Self, accept_mapped_claims),
+            |value: &Self| &value.accept_mapped_claims,
+        ),
+        crate::de::Field::other("knownClientApplications"),
+        crate::de::Field::other("oauth2PermissionScopes"),
+        crate::de::Field::other("preAuthorizedApplications"),
+        crate::de::Field::read_by_loop(
+            "requestedAccessTokenVersion",
+            core::mem::offset_of!(Self, requested_access_token_version),
+            |value: &Self| &value.requested_access_token_version,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<198>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.accept_mapped_claims),
-            5usize => crate::de::FieldRef::I32(&mut self.requested_access_token_version),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        196,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1340,7 +1363,7 @@ impl crate::de::Fields for ApiApplication {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1443,32 +1466,54 @@ impl Default for AppRole {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for AppRole {
+unsafe impl crate::de::Fields for AppRole {
     const TYPE_NAME: &'static str = "microsoft.graph.appRole";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowedMemberTypes",
-        "description",
-        "displayName",
-        "id",
-        "isEnabled",
-        "origin",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowedMemberTypes",
+            core::mem::offset_of!(Self, allowed_member_types),
+            |value: &Self| &value.allowed_member_types,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "origin",
+            core::mem::offset_of!(Self, origin),
+            |value: &Self| &value.origin,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.allowed_member_types),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Guid(&mut self.id),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            6usize => crate::de::FieldRef::String(&mut self.origin),
-            7usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        155,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1476,7 +1521,7 @@ impl crate::de::Fields for AppRole {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1588,34 +1633,59 @@ impl Default for AppRoleAssignment {
     }
 }
 #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
-impl crate::de::Fields for AppRoleAssignment {
+unsafe impl crate::de::Fields for AppRoleAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.appRoleAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "principalId",
-        "principalType",
-        "principalDisplayName",
-        "resourceId",
-        "resourceDisplayName",
-        "appRoleId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "principalId",
+            core::mem::offset_of!(Self, principal_id),
+            |value: &Self| &value.principal_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "principalType",
+            core::mem::offset_of!(Self, principal_type),
+            |value: &Self| &value.principal_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "principalDisplayName",
+            core::mem::offset_of!(Self, principal_display_name),
+            |value: &Self| &value.principal_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceId",
+            core::mem::offset_of!(Self, resource_id),
+            |value: &Self| &value.resource_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceDisplayName",
+            core::mem::offset_of!(Self, resource_display_name),
+            |value: &Self| &value.resource_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "appRoleId",
+            core::mem::offset_of!(Self, app_role_id),
+            |value: &Self| &value.app_role_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<249>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::Guid(&mut self.principal_id),
-            4usize => crate::de::FieldRef::String(&mut self.principal_type),
-            5usize => crate::de::FieldRef::String(&mut self.principal_display_name),
-            6usize => crate::de::FieldRef::Guid(&mut self.resource_id),
-            7usize => crate::de::FieldRef::String(&mut self.resource_display_name),
-            8usize => crate::de::FieldRef::Guid(&mut self.app_role_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        230,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1623,7 +1693,7 @@ impl crate::de::Fields for AppRoleAssignment {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1859,75 +1929,126 @@ impl Default for Application {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for Application {
+unsafe impl crate::de::Fields for Application {
     const TYPE_NAME: &'static str = "microsoft.graph.application";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "addIns",
-        "api",
-        "appId",
-        "applicationTemplateId",
-        "appRoles",
-        "createdDateTime",
-        "deletedDateTime",
-        "description",
-        "disabledByMicrosoftStatus",
-        "displayName",
-        "groupMembershipClaims",
-        "identifierUris",
-        "info",
-        "isDeviceOnlyAuthSupported",
-        "isFallbackPublicClient",
-        "keyCredentials",
-        "logo",
-        "notes",
-        "oauth2RequiredPostResponse",
-        "optionalClaims",
-        "parentalControlSettings",
-        "passwordCredentials",
-        "publicClient",
-        "publisherDomain",
-        "requiredResourceAccess",
-        "signInAudience",
-        "spa",
-        "tags",
-        "tokenEncryptionKeyId",
-        "verifiedPublisher",
-        "web",
-        "createdOnBehalfOf",
-        "extensionProperties",
-        "owners",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("addIns"),
+        crate::de::Field::other("api"),
+        crate::de::Field::read_by_loop(
+            "appId",
+            core::mem::offset_of!(Self, app_id),
+            |value: &Self| &value.app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationTemplateId",
+            core::mem::offset_of!(Self, application_template_id),
+            |value: &Self| &value.application_template_id,
+        ),
+        crate::de::Field::other("appRoles"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "deletedDateTime",
+            core::mem::offset_of!(Self, deleted_date_time),
+            |value: &Self| &value.deleted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "disabledByMicrosoftStatus",
+            core::mem::offset_of!(Self, disabled_by_microsoft_status),
+            |value: &Self| &value.disabled_by_microsoft_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "groupMembershipClaims",
+            core::mem::offset_of!(Self, group_membership_claims),
+            |value: &Self| &value.group_membership_claims,
+        ),
+        crate::de::Field::read_by_loop(
+            "identifierUris",
+            core::mem::offset_of!(Self, identifier_uris),
+            |value: &Self| &value.identifier_uris,
+        ),
+        crate::de::Field::other("info"),
+        crate::de::Field::read_by_loop(
+            "isDeviceOnlyAuthSupported",
+            core::mem::offset_of!(Self, is_device_only_auth_supported),
+            |value: &Self| &value.is_device_only_auth_supported,
+        ),
+        crate::de::Field::read_by_loop(
+            "isFallbackPublicClient",
+            core::mem::offset_of!(Self, is_fallback_public_client),
+            |value: &Self| &value.is_fallback_public_client,
+        ),
+        crate::de::Field::other("keyCredentials"),
+        crate::de::Field::other("logo"),
+        crate::de::Field::read_by_loop(
+            "notes",
+            core::mem::offset_of!(Self, notes),
+            |value: &Self| &value.notes,
+        ),
+        crate::de::Field::read_by_loop(
+            "oauth2RequiredPostResponse",
+            core::mem::offset_of!(Self, oauth2_required_post_response),
+            |value: &Self| &value.oauth2_required_post_response,
+        ),
+        crate::de::Field::other("optionalClaims"),
+        crate::de::Field::other("parentalControlSettings"),
+        crate::de::Field::other("passwordCredentials"),
+        crate::de::Field::other("publicClient"),
+        crate::de::Field::read_by_loop(
+            "publisherDomain",
+            core::mem::offset_of!(Self, publisher_domain),
+            |value: &Self| &value.publisher_domain,
+        ),
+        crate::de::Field::other("requiredResourceAccess"),
+        crate::de::Field::read_by_loop(
+            "signInAudience",
+            core::mem::offset_of!(Self, sign_in_audience),
+            |value: &Self| &value.sign_in_audience,
+        ),
+        crate::de::Field::other("spa"),
+        crate::de::Field::read_by_loop(
+            "tags",
+            core::mem::offset_of!(Self, tags),
+            |value: &Self| &value.tags,
+        ),
+        crate::de::Field::read_by_loop(
+            "tokenEncryptionKeyId",
+            core::mem::offset_of!(Self, token_encryption_key_id),
+            |value: &Self| &value.token_encryption_key_id,
+        ),
+        crate::de::Field::other("verifiedPublisher"),
+        crate::de::Field::other("web"),
+        crate::de::Field::other("createdOnBehalfOf"),
+        crate::de::Field::other("extensionProperties"),
+        crate::de::Field::other("owners"),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1026,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.app_id),
-            5usize => crate::de::FieldRef::String(&mut self.application_template_id),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.description),
-            10usize => {
-                crate::de::FieldRef::String(&mut self.disabled_by_microsoft_status)
-            }
-            11usize => crate::de::FieldRef::String(&mut self.display_name),
-            12usize => crate::de::FieldRef::String(&mut self.group_membership_claims),
-            13usize => crate::de::FieldRef::Strings(&mut self.identifier_uris),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_device_only_auth_supported),
-            16usize => crate::de::FieldRef::Bool(&mut self.is_fallback_public_client),
-            19usize => crate::de::FieldRef::String(&mut self.notes),
-            20usize => crate::de::FieldRef::Bool(&mut self.oauth2_required_post_response),
-            25usize => crate::de::FieldRef::String(&mut self.publisher_domain),
-            27usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
-            29usize => crate::de::FieldRef::Strings(&mut self.tags),
-            30usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        950,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1956,7 +2077,7 @@ impl crate::de::Fields for Application {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2142,20 +2263,18 @@ impl Default for ApplicationServicePrincipal {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationServicePrincipal {
+unsafe impl crate::de::Fields for ApplicationServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "application",
-        "servicePrincipal",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("application"),
+        crate::de::Field::other("servicePrincipal"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2167,7 +2286,7 @@ impl crate::de::Fields for ApplicationServicePrincipal {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2270,40 +2389,64 @@ impl Default for ApplicationTemplate {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ApplicationTemplate {
+unsafe impl crate::de::Fields for ApplicationTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "description",
-        "displayName",
-        "homePageUrl",
-        "logoUrl",
-        "publisher",
-        "supportedProvisioningTypes",
-        "supportedSingleSignOnModes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "homePageUrl",
+            core::mem::offset_of!(Self, home_page_url),
+            |value: &Self| &value.home_page_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "logoUrl",
+            core::mem::offset_of!(Self, logo_url),
+            |value: &Self| &value.logo_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "publisher",
+            core::mem::offset_of!(Self, publisher),
+            |value: &Self| &value.publisher,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedProvisioningTypes",
+            core::mem::offset_of!(Self, supported_provisioning_types),
+            |value: &Self| &value.supported_provisioning_types,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedSingleSignOnModes",
+            core::mem::offset_of!(Self, supported_single_sign_on_modes),
+            |value: &Self| &value.supported_single_sign_on_modes,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<264>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.home_page_url),
-            6usize => crate::de::FieldRef::String(&mut self.logo_url),
-            7usize => crate::de::FieldRef::String(&mut self.publisher),
-            8usize => {
-                crate::de::FieldRef::Strings(&mut self.supported_provisioning_types)
-            }
-            9usize => {
-                crate::de::FieldRef::Strings(&mut self.supported_single_sign_on_modes)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        250,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2311,7 +2454,7 @@ impl crate::de::Fields for ApplicationTemplate {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2425,25 +2568,35 @@ impl Default for DelegatedPermissionClassification {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for DelegatedPermissionClassification {
+unsafe impl crate::de::Fields for DelegatedPermissionClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.delegatedPermissionClassification";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "classification",
-        "permissionId",
-        "permissionName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("classification"),
+        crate::de::Field::read_by_loop(
+            "permissionId",
+            core::mem::offset_of!(Self, permission_id),
+            |value: &Self| &value.permission_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "permissionName",
+            core::mem::offset_of!(Self, permission_name),
+            |value: &Self| &value.permission_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Guid(&mut self.permission_id),
-            4usize => crate::de::FieldRef::String(&mut self.permission_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        117,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2460,7 +2613,7 @@ impl crate::de::Fields for DelegatedPermissionClassification {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2536,17 +2689,21 @@ impl Default for Entity {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for Entity {
+unsafe impl crate::de::Fields for Entity {
     const TYPE_NAME: &'static str = "microsoft.graph.entity";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2554,7 +2711,7 @@ impl crate::de::Fields for Entity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4131,10 +4288,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEntity> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.entity"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.UserFlow" => AnyEntity::UserFlow(Box::default()),
@@ -10148,22 +10302,26 @@ impl Default for ImplicitGrantSettings {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ImplicitGrantSettings {
+unsafe impl crate::de::Fields for ImplicitGrantSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.implicitGrantSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "enableIdTokenIssuance",
-        "enableAccessTokenIssuance",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "enableIdTokenIssuance",
+            core::mem::offset_of!(Self, enable_id_token_issuance),
+            |value: &Self| &value.enable_id_token_issuance,
+        ),
+        crate::de::Field::read_by_loop(
+            "enableAccessTokenIssuance",
+            core::mem::offset_of!(Self, enable_access_token_issuance),
+            |value: &Self| &value.enable_access_token_issuance,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
-            2usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 93>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10171,7 +10329,7 @@ impl crate::de::Fields for ImplicitGrantSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10255,28 +10413,44 @@ impl Default for InformationalUrl {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for InformationalUrl {
+unsafe impl crate::de::Fields for InformationalUrl {
     const TYPE_NAME: &'static str = "microsoft.graph.informationalUrl";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "logoUrl",
-        "marketingUrl",
-        "privacyStatementUrl",
-        "supportUrl",
-        "termsOfServiceUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "logoUrl",
+            core::mem::offset_of!(Self, logo_url),
+            |value: &Self| &value.logo_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "marketingUrl",
+            core::mem::offset_of!(Self, marketing_url),
+            |value: &Self| &value.marketing_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "privacyStatementUrl",
+            core::mem::offset_of!(Self, privacy_statement_url),
+            |value: &Self| &value.privacy_statement_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportUrl",
+            core::mem::offset_of!(Self, support_url),
+            |value: &Self| &value.support_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "termsOfServiceUrl",
+            core::mem::offset_of!(Self, terms_of_service_url),
+            |value: &Self| &value.terms_of_service_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.logo_url),
-            2usize => crate::de::FieldRef::String(&mut self.marketing_url),
-            3usize => crate::de::FieldRef::String(&mut self.privacy_statement_url),
-            4usize => crate::de::FieldRef::String(&mut self.support_url),
-            5usize => crate::de::FieldRef::String(&mut self.terms_of_service_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        146,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10284,7 +10458,7 @@ impl crate::de::Fields for InformationalUrl {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10389,32 +10563,51 @@ impl Default for KeyCredential {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for KeyCredential {
+unsafe impl crate::de::Fields for KeyCredential {
     const TYPE_NAME: &'static str = "microsoft.graph.keyCredential";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "customKeyIdentifier",
-        "displayName",
-        "endDateTime",
-        "keyId",
-        "startDateTime",
-        "type",
-        "usage",
-        "key",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("customKeyIdentifier"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "keyId",
+            core::mem::offset_of!(Self, key_id),
+            |value: &Self| &value.key_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "usage",
+            core::mem::offset_of!(Self, usage),
+            |value: &Self| &value.usage,
+        ),
+        crate::de::Field::other("key"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<221>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            4usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            6usize => crate::de::FieldRef::String(&mut self.type_),
-            7usize => crate::de::FieldRef::String(&mut self.usage),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        202,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10426,7 +10619,7 @@ impl crate::de::Fields for KeyCredential {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10526,26 +10719,39 @@ impl Default for OptionalClaim {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for OptionalClaim {
+unsafe impl crate::de::Fields for OptionalClaim {
     const TYPE_NAME: &'static str = "microsoft.graph.optionalClaim";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "additionalProperties",
-        "essential",
-        "name",
-        "source",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "additionalProperties",
+            core::mem::offset_of!(Self, additional_properties_2),
+            |value: &Self| &value.additional_properties_2,
+        ),
+        crate::de::Field::read_by_loop(
+            "essential",
+            core::mem::offset_of!(Self, essential),
+            |value: &Self| &value.essential,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "source",
+            core::mem::offset_of!(Self, source),
+            |value: &Self| &value.source,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.additional_properties_2),
-            2usize => crate::de::FieldRef::Bool(&mut self.essential),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::String(&mut self.source),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        114,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10553,7 +10759,7 @@ impl crate::de::Fields for OptionalClaim {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10635,21 +10841,19 @@ impl Default for OptionalClaims {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for OptionalClaims {
+unsafe impl crate::de::Fields for OptionalClaims {
     const TYPE_NAME: &'static str = "microsoft.graph.optionalClaims";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "idToken",
-        "accessToken",
-        "saml2Token",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("idToken"),
+        crate::de::Field::other("accessToken"),
+        crate::de::Field::other("saml2Token"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 81>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10662,7 +10866,7 @@ impl crate::de::Fields for OptionalClaims {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10739,24 +10943,26 @@ impl Default for ParentalControlSettings {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ParentalControlSettings {
+unsafe impl crate::de::Fields for ParentalControlSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.parentalControlSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "countriesBlockedForMinors",
-        "legalAgeGroupRule",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "countriesBlockedForMinors",
+            core::mem::offset_of!(Self, countries_blocked_for_minors),
+            |value: &Self| &value.countries_blocked_for_minors,
+        ),
+        crate::de::Field::read_by_loop(
+            "legalAgeGroupRule",
+            core::mem::offset_of!(Self, legal_age_group_rule),
+            |value: &Self| &value.legal_age_group_rule,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => {
-                crate::de::FieldRef::Strings(&mut self.countries_blocked_for_minors)
-            }
-            2usize => crate::de::FieldRef::String(&mut self.legal_age_group_rule),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 89>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10764,7 +10970,7 @@ impl crate::de::Fields for ParentalControlSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10856,31 +11062,50 @@ impl Default for PasswordCredential {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for PasswordCredential {
+unsafe impl crate::de::Fields for PasswordCredential {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordCredential";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "customKeyIdentifier",
-        "displayName",
-        "endDateTime",
-        "hint",
-        "keyId",
-        "secretText",
-        "startDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("customKeyIdentifier"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "hint",
+            core::mem::offset_of!(Self, hint),
+            |value: &Self| &value.hint,
+        ),
+        crate::de::Field::read_by_loop(
+            "keyId",
+            core::mem::offset_of!(Self, key_id),
+            |value: &Self| &value.key_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "secretText",
+            core::mem::offset_of!(Self, secret_text),
+            |value: &Self| &value.secret_text,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.hint),
-            5usize => crate::de::FieldRef::Guid(&mut self.key_id),
-            6usize => crate::de::FieldRef::String(&mut self.secret_text),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        166,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10891,7 +11116,7 @@ impl crate::de::Fields for PasswordCredential {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10980,22 +11205,26 @@ impl Default for PreAuthorizedApplication {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for PreAuthorizedApplication {
+unsafe impl crate::de::Fields for PreAuthorizedApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.preAuthorizedApplication";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "appId",
-        "delegatedPermissionIds",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "appId",
+            core::mem::offset_of!(Self, app_id),
+            |value: &Self| &value.app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "delegatedPermissionIds",
+            core::mem::offset_of!(Self, delegated_permission_ids),
+            |value: &Self| &value.delegated_permission_ids,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.app_id),
-            2usize => crate::de::FieldRef::Strings(&mut self.delegated_permission_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11003,7 +11232,7 @@ impl crate::de::Fields for PreAuthorizedApplication {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -11071,17 +11300,21 @@ impl Default for PublicClientApplication {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for PublicClientApplication {
+unsafe impl crate::de::Fields for PublicClientApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.publicClientApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "redirectUris"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "redirectUris",
+            core::mem::offset_of!(Self, redirect_uris),
+            |value: &Self| &value.redirect_uris,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 45>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11089,7 +11322,7 @@ impl crate::de::Fields for PublicClientApplication {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -11158,21 +11391,22 @@ impl Default for RequiredResourceAccess {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for RequiredResourceAccess {
+unsafe impl crate::de::Fields for RequiredResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.requiredResourceAccess";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "resourceAccess",
-        "resourceAppId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("resourceAccess"),
+        crate::de::Field::read_by_loop(
+            "resourceAppId",
+            core::mem::offset_of!(Self, resource_app_id),
+            |value: &Self| &value.resource_app_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.resource_app_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11183,7 +11417,7 @@ impl crate::de::Fields for RequiredResourceAccess {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11253,17 +11487,21 @@ impl Default for SamlSingleSignOnSettings {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for SamlSingleSignOnSettings {
+unsafe impl crate::de::Fields for SamlSingleSignOnSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.samlSingleSignOnSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "relayState"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.relay_state),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "relayState",
+            core::mem::offset_of!(Self, relay_state),
+            |value: &Self| &value.relay_state,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 43>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11271,7 +11509,7 @@ impl crate::de::Fields for SamlSingleSignOnSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -11509,95 +11747,163 @@ impl Default for ServicePrincipal {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for ServicePrincipal {
+unsafe impl crate::de::Fields for ServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "accountEnabled",
-        "addIns",
-        "alternativeNames",
-        "appDescription",
-        "appDisplayName",
-        "appId",
-        "applicationTemplateId",
-        "appOwnerOrganizationId",
-        "appRoleAssignmentRequired",
-        "appRoles",
-        "deletedDateTime",
-        "description",
-        "disabledByMicrosoftStatus",
-        "displayName",
-        "homepage",
-        "info",
-        "keyCredentials",
-        "loginUrl",
-        "logoutUrl",
-        "notes",
-        "notificationEmailAddresses",
-        "oauth2PermissionScopes",
-        "preferredSingleSignOnMode",
-        "replyUrls",
-        "samlSingleSignOnSettings",
-        "servicePrincipalNames",
-        "servicePrincipalType",
-        "signInAudience",
-        "tags",
-        "tokenEncryptionKeyId",
-        "verifiedPublisher",
-        "appRoleAssignedTo",
-        "appRoleAssignments",
-        "claimsMappingPolicies",
-        "createdObjects",
-        "homeRealmDiscoveryPolicies",
-        "memberOf",
-        "oauth2PermissionGrants",
-        "ownedObjects",
-        "owners",
-        "tokenIssuancePolicies",
-        "tokenLifetimePolicies",
-        "passwordCredentials",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "accountEnabled",
+            core::mem::offset_of!(Self, account_enabled),
+            |value: &Self| &value.account_enabled,
+        ),
+        crate::de::Field::other("addIns"),
+        crate::de::Field::read_by_loop(
+            "alternativeNames",
+            core::mem::offset_of!(Self, alternative_names),
+            |value: &Self| &value.alternative_names,
+        ),
+        crate::de::Field::read_by_loop(
+            "appDescription",
+            core::mem::offset_of!(Self, app_description),
+            |value: &Self| &value.app_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "appDisplayName",
+            core::mem::offset_of!(Self, app_display_name),
+            |value: &Self| &value.app_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "appId",
+            core::mem::offset_of!(Self, app_id),
+            |value: &Self| &value.app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationTemplateId",
+            core::mem::offset_of!(Self, application_template_id),
+            |value: &Self| &value.application_template_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "appOwnerOrganizationId",
+            core::mem::offset_of!(Self, app_owner_organization_id),
+            |value: &Self| &value.app_owner_organization_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "appRoleAssignmentRequired",
+            core::mem::offset_of!(Self, app_role_assignment_required),
+            |value: &Self| &value.app_role_assignment_required,
+        ),
+        crate::de::Field::other("appRoles"),
+        crate::de::Field::read_by_loop(
+            "deletedDateTime",
+            core::mem::offset_of!(Self, deleted_date_time),
+            |value: &Self| &value.deleted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "disabledByMicrosoftStatus",
+            core::mem::offset_of!(Self, disabled_by_microsoft_status),
+            |value: &Self| &value.disabled_by_microsoft_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "homepage",
+            core::mem::offset_of!(Self, homepage),
+            |value: &Self| &value.homepage,
+        ),
+        crate::de::Field::other("info"),
+        crate::de::Field::other("keyCredentials"),
+        crate::de::Field::read_by_loop(
+            "loginUrl",
+            core::mem::offset_of!(Self, login_url),
+            |value: &Self| &value.login_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "logoutUrl",
+            core::mem::offset_of!(Self, logout_url),
+            |value: &Self| &value.logout_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "notes",
+            core::mem::offset_of!(Self, notes),
+            |value: &Self| &value.notes,
+        ),
+        crate::de::Field::read_by_loop(
+            "notificationEmailAddresses",
+            core::mem::offset_of!(Self, notification_email_addresses),
+            |value: &Self| &value.notification_email_addresses,
+        ),
+        crate::de::Field::other("oauth2PermissionScopes"),
+        crate::de::Field::read_by_loop(
+            "preferredSingleSignOnMode",
+            core::mem::offset_of!(Self, preferred_single_sign_on_mode),
+            |value: &Self| &value.preferred_single_sign_on_mode,
+        ),
+        crate::de::Field::read_by_loop(
+            "replyUrls",
+            core::mem::offset_of!(Self, reply_urls),
+            |value: &Self| &value.reply_urls,
+        ),
+        crate::de::Field::other("samlSingleSignOnSettings"),
+        crate::de::Field::read_by_loop(
+            "servicePrincipalNames",
+            core::mem::offset_of!(Self, service_principal_names),
+            |value: &Self| &value.service_principal_names,
+        ),
+        crate::de::Field::read_by_loop(
+            "servicePrincipalType",
+            core::mem::offset_of!(Self, service_principal_type),
+            |value: &Self| &value.service_principal_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "signInAudience",
+            core::mem::offset_of!(Self, sign_in_audience),
+            |value: &Self| &value.sign_in_audience,
+        ),
+        crate::de::Field::read_by_loop(
+            "tags",
+            core::mem::offset_of!(Self, tags),
+            |value: &Self| &value.tags,
+        ),
+        crate::de::Field::read_by_loop(
+            "tokenEncryptionKeyId",
+            core::mem::offset_of!(Self, token_encryption_key_id),
+            |value: &Self| &value.token_encryption_key_id,
+        ),
+        crate::de::Field::other("verifiedPublisher"),
+        crate::de::Field::other("appRoleAssignedTo"),
+        crate::de::Field::other("appRoleAssignments"),
+        crate::de::Field::other("claimsMappingPolicies"),
+        crate::de::Field::other("createdObjects"),
+        crate::de::Field::other("homeRealmDiscoveryPolicies"),
+        crate::de::Field::other("memberOf"),
+        crate::de::Field::other("oauth2PermissionGrants"),
+        crate::de::Field::other("ownedObjects"),
+        crate::de::Field::other("owners"),
+        crate::de::Field::other("tokenIssuancePolicies"),
+        crate::de::Field::other("tokenLifetimePolicies"),
+        crate::de::Field::other("passwordCredentials"),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1234,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            4usize => crate::de::FieldRef::Strings(&mut self.alternative_names),
-            5usize => crate::de::FieldRef::String(&mut self.app_description),
-            6usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            7usize => crate::de::FieldRef::String(&mut self.app_id),
-            8usize => crate::de::FieldRef::String(&mut self.application_template_id),
-            9usize => crate::de::FieldRef::String(&mut self.app_owner_organization_id),
-            10usize => crate::de::FieldRef::Bool(&mut self.app_role_assignment_required),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            13usize => crate::de::FieldRef::String(&mut self.description),
-            14usize => {
-                crate::de::FieldRef::String(&mut self.disabled_by_microsoft_status)
-            }
-            15usize => crate::de::FieldRef::String(&mut self.display_name),
-            16usize => crate::de::FieldRef::String(&mut self.homepage),
-            19usize => crate::de::FieldRef::String(&mut self.login_url),
-            20usize => crate::de::FieldRef::String(&mut self.logout_url),
-            21usize => crate::de::FieldRef::String(&mut self.notes),
-            22usize => {
-                crate::de::FieldRef::Strings(&mut self.notification_email_addresses)
-            }
-            24usize => {
-                crate::de::FieldRef::String(&mut self.preferred_single_sign_on_mode)
-            }
-            25usize => crate::de::FieldRef::Strings(&mut self.reply_urls),
-            27usize => crate::de::FieldRef::Strings(&mut self.service_principal_names),
-            28usize => crate::de::FieldRef::String(&mut self.service_principal_type),
-            29usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
-            30usize => crate::de::FieldRef::Strings(&mut self.tags),
-            31usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        1203,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11632,7 +11938,7 @@ impl crate::de::Fields for ServicePrincipal {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11841,17 +12147,21 @@ impl Default for SpaApplication {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for SpaApplication {
+unsafe impl crate::de::Fields for SpaApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.spaApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "redirectUris"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "redirectUris",
+            core::mem::offset_of!(Self, redirect_uris),
+            |value: &Self| &value.redirect_uris,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 45>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11859,7 +12169,7 @@ impl crate::de::Fields for SpaApplication {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -11932,24 +12242,31 @@ impl Default for VerifiedPublisher {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for VerifiedPublisher {
+unsafe impl crate::de::Fields for VerifiedPublisher {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedPublisher";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "verifiedPublisherId",
-        "addedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "verifiedPublisherId",
+            core::mem::offset_of!(Self, verified_publisher_id),
+            |value: &Self| &value.verified_publisher_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "addedDateTime",
+            core::mem::offset_of!(Self, added_date_time),
+            |value: &Self| &value.added_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.added_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 96>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11957,7 +12274,7 @@ impl crate::de::Fields for VerifiedPublisher {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -12040,25 +12357,35 @@ impl Default for WebApplication {
     }
 }
 #[cfg(feature = "applications")]
-impl crate::de::Fields for WebApplication {
+unsafe impl crate::de::Fields for WebApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.webApplication";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "homePageUrl",
-        "implicitGrantSettings",
-        "logoutUrl",
-        "redirectUris",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "homePageUrl",
+            core::mem::offset_of!(Self, home_page_url),
+            |value: &Self| &value.home_page_url,
+        ),
+        crate::de::Field::other("implicitGrantSettings"),
+        crate::de::Field::read_by_loop(
+            "logoutUrl",
+            core::mem::offset_of!(Self, logout_url),
+            |value: &Self| &value.logout_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "redirectUris",
+            core::mem::offset_of!(Self, redirect_uris),
+            |value: &Self| &value.redirect_uris,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.home_page_url),
-            3usize => crate::de::FieldRef::String(&mut self.logout_url),
-            4usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        128,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12069,7 +12396,7 @@ impl crate::de::Fields for WebApplication {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

@@ -69,38 +69,53 @@ impl Default for ChangeNotification {
     }
 }
 #[cfg(feature = "change-notifications")]
-impl crate::de::Fields for ChangeNotification {
+unsafe impl crate::de::Fields for ChangeNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotification";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "changeType",
-        "clientState",
-        "encryptedContent",
-        "lifecycleEvent",
-        "resource",
-        "resourceData",
-        "subscriptionExpirationDateTime",
-        "subscriptionId",
-        "tenantId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("changeType"),
+        crate::de::Field::read_by_loop(
+            "clientState",
+            core::mem::offset_of!(Self, client_state),
+            |value: &Self| &value.client_state,
+        ),
+        crate::de::Field::other("encryptedContent"),
+        crate::de::Field::other("lifecycleEvent"),
+        crate::de::Field::read_by_loop(
+            "resource",
+            core::mem::offset_of!(Self, resource),
+            |value: &Self| &value.resource,
+        ),
+        crate::de::Field::other("resourceData"),
+        crate::de::Field::read_by_loop(
+            "subscriptionExpirationDateTime",
+            core::mem::offset_of!(Self, subscription_expiration_date_time),
+            |value: &Self| &value.subscription_expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subscriptionId",
+            core::mem::offset_of!(Self, subscription_id),
+            |value: &Self| &value.subscription_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "tenantId",
+            core::mem::offset_of!(Self, tenant_id),
+            |value: &Self| &value.tenant_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<277>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.client_state),
-            6usize => crate::de::FieldRef::String(&mut self.resource),
-            8usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.subscription_expiration_date_time,
-                )
-            }
-            9usize => crate::de::FieldRef::Guid(&mut self.subscription_id),
-            10usize => crate::de::FieldRef::Guid(&mut self.tenant_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        268,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -126,7 +141,7 @@ impl crate::de::Fields for ChangeNotification {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -237,21 +252,22 @@ impl Default for ChangeNotificationCollection {
     }
 }
 #[cfg(feature = "change-notifications")]
-impl crate::de::Fields for ChangeNotificationCollection {
+unsafe impl crate::de::Fields for ChangeNotificationCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationCollection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "validationTokens",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "validationTokens",
+            core::mem::offset_of!(Self, validation_tokens),
+            |value: &Self| &value.validation_tokens,
+        ),
+        crate::de::Field::other("value"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.validation_tokens),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -262,7 +278,7 @@ impl crate::de::Fields for ChangeNotificationCollection {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -333,17 +349,21 @@ impl Default for ResourceData {
     }
 }
 #[cfg(feature = "change-notifications")]
-impl crate::de::Fields for ResourceData {
+unsafe impl crate::de::Fields for ResourceData {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -351,7 +371,7 @@ impl crate::de::Fields for ResourceData {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -486,50 +506,94 @@ impl Default for Subscription {
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
-impl crate::de::Fields for Subscription {
+unsafe impl crate::de::Fields for Subscription {
     const TYPE_NAME: &'static str = "microsoft.graph.subscription";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "applicationId",
-        "changeType",
-        "clientState",
-        "creatorId",
-        "encryptionCertificate",
-        "encryptionCertificateId",
-        "expirationDateTime",
-        "includeResourceData",
-        "latestSupportedTlsVersion",
-        "lifecycleNotificationUrl",
-        "notificationContentType",
-        "notificationQueryOptions",
-        "notificationUrl",
-        "resource",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationId",
+            core::mem::offset_of!(Self, application_id),
+            |value: &Self| &value.application_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeType",
+            core::mem::offset_of!(Self, change_type),
+            |value: &Self| &value.change_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientState",
+            core::mem::offset_of!(Self, client_state),
+            |value: &Self| &value.client_state,
+        ),
+        crate::de::Field::read_by_loop(
+            "creatorId",
+            core::mem::offset_of!(Self, creator_id),
+            |value: &Self| &value.creator_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "encryptionCertificate",
+            core::mem::offset_of!(Self, encryption_certificate),
+            |value: &Self| &value.encryption_certificate,
+        ),
+        crate::de::Field::read_by_loop(
+            "encryptionCertificateId",
+            core::mem::offset_of!(Self, encryption_certificate_id),
+            |value: &Self| &value.encryption_certificate_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeResourceData",
+            core::mem::offset_of!(Self, include_resource_data),
+            |value: &Self| &value.include_resource_data,
+        ),
+        crate::de::Field::read_by_loop(
+            "latestSupportedTlsVersion",
+            core::mem::offset_of!(Self, latest_supported_tls_version),
+            |value: &Self| &value.latest_supported_tls_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "lifecycleNotificationUrl",
+            core::mem::offset_of!(Self, lifecycle_notification_url),
+            |value: &Self| &value.lifecycle_notification_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "notificationContentType",
+            core::mem::offset_of!(Self, notification_content_type),
+            |value: &Self| &value.notification_content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "notificationQueryOptions",
+            core::mem::offset_of!(Self, notification_query_options),
+            |value: &Self| &value.notification_query_options,
+        ),
+        crate::de::Field::read_by_loop(
+            "notificationUrl",
+            core::mem::offset_of!(Self, notification_url),
+            |value: &Self| &value.notification_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "resource",
+            core::mem::offset_of!(Self, resource),
+            |value: &Self| &value.resource,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<402>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.application_id),
-            3usize => crate::de::FieldRef::String(&mut self.change_type),
-            4usize => crate::de::FieldRef::String(&mut self.client_state),
-            5usize => crate::de::FieldRef::String(&mut self.creator_id),
-            6usize => crate::de::FieldRef::String(&mut self.encryption_certificate),
-            7usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            9usize => crate::de::FieldRef::Bool(&mut self.include_resource_data),
-            10usize => {
-                crate::de::FieldRef::String(&mut self.latest_supported_tls_version)
-            }
-            11usize => crate::de::FieldRef::String(&mut self.lifecycle_notification_url),
-            12usize => crate::de::FieldRef::String(&mut self.notification_content_type),
-            13usize => crate::de::FieldRef::String(&mut self.notification_query_options),
-            14usize => crate::de::FieldRef::String(&mut self.notification_url),
-            15usize => crate::de::FieldRef::String(&mut self.resource),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        418,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -537,7 +601,7 @@ impl crate::de::Fields for Subscription {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

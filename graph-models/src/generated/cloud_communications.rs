@@ -26,16 +26,16 @@ impl Default for AcceptJoinResponse {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for AcceptJoinResponse {
+unsafe impl crate::de::Fields for AcceptJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.acceptJoinResponse";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -43,7 +43,7 @@ impl crate::de::Fields for AcceptJoinResponse {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -113,23 +113,30 @@ impl Default for CallAnswerBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallAnswerBody {
+unsafe impl crate::de::Fields for CallAnswerBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callAnswerBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "callbackUri",
-        "acceptedModalities",
-        "mediaConfig",
-        "participantCapacity",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "callbackUri",
+            core::mem::offset_of!(Self, callback_uri),
+            |value: &Self| &value.callback_uri,
+        ),
+        crate::de::Field::read_by_loop(
+            "acceptedModalities",
+            core::mem::offset_of!(Self, accepted_modalities),
+            |value: &Self| &value.accepted_modalities,
+        ),
+        crate::de::Field::other("mediaConfig"),
+        crate::de::Field::read_by_loop(
+            "participantCapacity",
+            core::mem::offset_of!(Self, participant_capacity),
+            |value: &Self| &value.participant_capacity,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.callback_uri),
-            1usize => crate::de::FieldRef::Strings(&mut self.accepted_modalities),
-            3usize => crate::de::FieldRef::I32(&mut self.participant_capacity),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        101,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -140,7 +147,7 @@ impl crate::de::Fields for CallAnswerBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -209,16 +216,16 @@ impl Default for CallCancelMediaProcessingBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallCancelMediaProcessingBody {
+unsafe impl crate::de::Fields for CallCancelMediaProcessingBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callCancelMediaProcessingBody";
-    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -226,7 +233,7 @@ impl crate::de::Fields for CallCancelMediaProcessingBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -284,16 +291,16 @@ impl Default for CallChangeScreenSharingRoleBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallChangeScreenSharingRoleBody {
+unsafe impl crate::de::Fields for CallChangeScreenSharingRoleBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callChangeScreenSharingRoleBody";
-    const FIELD_NAMES: &'static [&'static str] = &["role"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.role),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "role",
+            core::mem::offset_of!(Self, role),
+            |value: &Self| &value.role,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 16>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -301,7 +308,7 @@ impl crate::de::Fields for CallChangeScreenSharingRoleBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -359,14 +366,12 @@ impl Default for CallLogTeleconferenceDeviceQualityBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallLogTeleconferenceDeviceQualityBody {
+unsafe impl crate::de::Fields for CallLogTeleconferenceDeviceQualityBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callLogTeleconferenceDeviceQualityBody";
-    const FIELD_NAMES: &'static [&'static str] = &["quality"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("quality"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -377,7 +382,7 @@ impl crate::de::Fields for CallLogTeleconferenceDeviceQualityBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -437,16 +442,16 @@ impl Default for CallMuteBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallMuteBody {
+unsafe impl crate::de::Fields for CallMuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callMuteBody";
-    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -454,7 +459,7 @@ impl crate::de::Fields for CallMuteBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -516,16 +521,17 @@ impl Default for CallPlayPromptBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallPlayPromptBody {
+unsafe impl crate::de::Fields for CallPlayPromptBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callPlayPromptBody";
-    const FIELD_NAMES: &'static [&'static str] = &["prompts", "clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("prompts"),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -536,7 +542,7 @@ impl crate::de::Fields for CallPlayPromptBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -630,33 +636,50 @@ impl Default for CallRecordBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRecordBody {
+unsafe impl crate::de::Fields for CallRecordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRecordBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "prompts",
-        "bargeInAllowed",
-        "initialSilenceTimeoutInSeconds",
-        "maxSilenceTimeoutInSeconds",
-        "maxRecordDurationInSeconds",
-        "playBeep",
-        "stopTones",
-        "clientContext",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("prompts"),
+        crate::de::Field::read_by_loop(
+            "bargeInAllowed",
+            core::mem::offset_of!(Self, barge_in_allowed),
+            |value: &Self| &value.barge_in_allowed,
+        ),
+        crate::de::Field::read_by_loop(
+            "initialSilenceTimeoutInSeconds",
+            core::mem::offset_of!(Self, initial_silence_timeout_in_seconds),
+            |value: &Self| &value.initial_silence_timeout_in_seconds,
+        ),
+        crate::de::Field::read_by_loop(
+            "maxSilenceTimeoutInSeconds",
+            core::mem::offset_of!(Self, max_silence_timeout_in_seconds),
+            |value: &Self| &value.max_silence_timeout_in_seconds,
+        ),
+        crate::de::Field::read_by_loop(
+            "maxRecordDurationInSeconds",
+            core::mem::offset_of!(Self, max_record_duration_in_seconds),
+            |value: &Self| &value.max_record_duration_in_seconds,
+        ),
+        crate::de::Field::read_by_loop(
+            "playBeep",
+            core::mem::offset_of!(Self, play_beep),
+            |value: &Self| &value.play_beep,
+        ),
+        crate::de::Field::read_by_loop(
+            "stopTones",
+            core::mem::offset_of!(Self, stop_tones),
+            |value: &Self| &value.stop_tones,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<207>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Bool(&mut self.barge_in_allowed),
-            2usize => {
-                crate::de::FieldRef::I32(&mut self.initial_silence_timeout_in_seconds)
-            }
-            3usize => crate::de::FieldRef::I32(&mut self.max_silence_timeout_in_seconds),
-            4usize => crate::de::FieldRef::I32(&mut self.max_record_duration_in_seconds),
-            5usize => crate::de::FieldRef::Bool(&mut self.play_beep),
-            6usize => crate::de::FieldRef::Strings(&mut self.stop_tones),
-            7usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        215,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -667,7 +690,7 @@ impl crate::de::Fields for CallRecordBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -756,17 +779,22 @@ impl Default for CallRedirectBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRedirectBody {
+unsafe impl crate::de::Fields for CallRedirectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRedirectBody";
-    const FIELD_NAMES: &'static [&'static str] = &["targets", "timeout", "callbackUri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::I32(&mut self.timeout),
-            2usize => crate::de::FieldRef::String(&mut self.callback_uri),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("targets"),
+        crate::de::Field::read_by_loop(
+            "timeout",
+            core::mem::offset_of!(Self, timeout),
+            |value: &Self| &value.timeout,
+        ),
+        crate::de::Field::read_by_loop(
+            "callbackUri",
+            core::mem::offset_of!(Self, callback_uri),
+            |value: &Self| &value.callback_uri,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -777,7 +805,7 @@ impl crate::de::Fields for CallRedirectBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -847,17 +875,21 @@ impl Default for CallRejectBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRejectBody {
+unsafe impl crate::de::Fields for CallRejectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callRejectBody";
-    const FIELD_NAMES: &'static [&'static str] = &["reason", "callbackUri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.reason),
-            1usize => crate::de::FieldRef::String(&mut self.callback_uri),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "reason",
+            core::mem::offset_of!(Self, reason),
+            |value: &Self| &value.reason,
+        ),
+        crate::de::Field::read_by_loop(
+            "callbackUri",
+            core::mem::offset_of!(Self, callback_uri),
+            |value: &Self| &value.callback_uri,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -865,7 +897,7 @@ impl crate::de::Fields for CallRejectBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -926,16 +958,16 @@ impl Default for CallSubscribeToToneBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallSubscribeToToneBody {
+unsafe impl crate::de::Fields for CallSubscribeToToneBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callSubscribeToToneBody";
-    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -943,7 +975,7 @@ impl crate::de::Fields for CallSubscribeToToneBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1001,14 +1033,12 @@ impl Default for CallTransferBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallTransferBody {
+unsafe impl crate::de::Fields for CallTransferBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callTransferBody";
-    const FIELD_NAMES: &'static [&'static str] = &["transferTarget"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("transferTarget"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 26>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1019,7 +1049,7 @@ impl crate::de::Fields for CallTransferBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1079,16 +1109,16 @@ impl Default for CallUnmuteBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallUnmuteBody {
+unsafe impl crate::de::Fields for CallUnmuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callUnmuteBody";
-    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1096,7 +1126,7 @@ impl crate::de::Fields for CallUnmuteBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1158,17 +1188,21 @@ impl Default for CallUpdateRecordingStatusBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallUpdateRecordingStatusBody {
+unsafe impl crate::de::Fields for CallUpdateRecordingStatusBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.callUpdateRecordingStatusBody";
-    const FIELD_NAMES: &'static [&'static str] = &["clientContext", "status"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            1usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1176,7 +1210,7 @@ impl crate::de::Fields for CallUpdateRecordingStatusBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1237,16 +1271,16 @@ impl Default for CloudCommunicationsGetPresencesByUserIdBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CloudCommunicationsGetPresencesByUserIdBody {
+unsafe impl crate::de::Fields for CloudCommunicationsGetPresencesByUserIdBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.cloudCommunicationsGetPresencesByUserIdBody";
-    const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "ids",
+            core::mem::offset_of!(Self, ids),
+            |value: &Self| &value.ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 15>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1254,7 +1288,7 @@ impl crate::de::Fields for CloudCommunicationsGetPresencesByUserIdBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1328,25 +1362,35 @@ impl Default for OnlineMeetingCreateOrGetBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
+unsafe impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.onlineMeetingCreateOrGetBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "endDateTime",
-        "externalId",
-        "participants",
-        "startDateTime",
-        "subject",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::other("participants"),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            1usize => crate::de::FieldRef::String(&mut self.external_id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.subject),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        117,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1357,7 +1401,7 @@ impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1433,16 +1477,17 @@ impl Default for ParticipantInviteBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantInviteBody {
+unsafe impl crate::de::Fields for ParticipantInviteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.participantInviteBody";
-    const FIELD_NAMES: &'static [&'static str] = &["participants", "clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("participants"),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 47>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1453,7 +1498,7 @@ impl crate::de::Fields for ParticipantInviteBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1516,16 +1561,16 @@ impl Default for ParticipantMuteBody {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantMuteBody {
+unsafe impl crate::de::Fields for ParticipantMuteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.participantMuteBody";
-    const FIELD_NAMES: &'static [&'static str] = &["clientContext"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.client_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1533,7 +1578,7 @@ impl crate::de::Fields for ParticipantMuteBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1596,17 +1641,21 @@ impl Default for AppHostedMediaConfig {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for AppHostedMediaConfig {
+unsafe impl crate::de::Fields for AppHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.appHostedMediaConfig";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "blob"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.blob),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "blob",
+            core::mem::offset_of!(Self, blob),
+            |value: &Self| &value.blob,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1614,7 +1663,7 @@ impl crate::de::Fields for AppHostedMediaConfig {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1704,26 +1753,39 @@ impl Default for AudioConferencing {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for AudioConferencing {
+unsafe impl crate::de::Fields for AudioConferencing {
     const TYPE_NAME: &'static str = "microsoft.graph.audioConferencing";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "dialinUrl",
-        "conferenceId",
-        "tollFreeNumber",
-        "tollNumber",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "dialinUrl",
+            core::mem::offset_of!(Self, dialin_url),
+            |value: &Self| &value.dialin_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "conferenceId",
+            core::mem::offset_of!(Self, conference_id),
+            |value: &Self| &value.conference_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "tollFreeNumber",
+            core::mem::offset_of!(Self, toll_free_number),
+            |value: &Self| &value.toll_free_number,
+        ),
+        crate::de::Field::read_by_loop(
+            "tollNumber",
+            core::mem::offset_of!(Self, toll_number),
+            |value: &Self| &value.toll_number,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.dialin_url),
-            2usize => crate::de::FieldRef::String(&mut self.conference_id),
-            3usize => crate::de::FieldRef::String(&mut self.toll_free_number),
-            4usize => crate::de::FieldRef::String(&mut self.toll_number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        120,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1731,7 +1793,7 @@ impl crate::de::Fields for AudioConferencing {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1813,24 +1875,34 @@ impl Default for BroadcastMeetingCaptionSettings {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for BroadcastMeetingCaptionSettings {
+unsafe impl crate::de::Fields for BroadcastMeetingCaptionSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingCaptionSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isCaptionEnabled",
-        "spokenLanguage",
-        "translationLanguages",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isCaptionEnabled",
+            core::mem::offset_of!(Self, is_caption_enabled),
+            |value: &Self| &value.is_caption_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "spokenLanguage",
+            core::mem::offset_of!(Self, spoken_language),
+            |value: &Self| &value.spoken_language,
+        ),
+        crate::de::Field::read_by_loop(
+            "translationLanguages",
+            core::mem::offset_of!(Self, translation_languages),
+            |value: &Self| &value.translation_languages,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<99>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_caption_enabled),
-            2usize => crate::de::FieldRef::String(&mut self.spoken_language),
-            3usize => crate::de::FieldRef::Strings(&mut self.translation_languages),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        103,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1838,7 +1910,7 @@ impl crate::de::Fields for BroadcastMeetingCaptionSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1929,28 +2001,41 @@ impl Default for BroadcastMeetingSettings {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for BroadcastMeetingSettings {
+unsafe impl crate::de::Fields for BroadcastMeetingSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowedAudience",
-        "captions",
-        "isRecordingEnabled",
-        "isAttendeeReportEnabled",
-        "isQuestionAndAnswerEnabled",
-        "isVideoOnDemandEnabled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("allowedAudience"),
+        crate::de::Field::other("captions"),
+        crate::de::Field::read_by_loop(
+            "isRecordingEnabled",
+            core::mem::offset_of!(Self, is_recording_enabled),
+            |value: &Self| &value.is_recording_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAttendeeReportEnabled",
+            core::mem::offset_of!(Self, is_attendee_report_enabled),
+            |value: &Self| &value.is_attendee_report_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "isQuestionAndAnswerEnabled",
+            core::mem::offset_of!(Self, is_question_and_answer_enabled),
+            |value: &Self| &value.is_question_and_answer_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "isVideoOnDemandEnabled",
+            core::mem::offset_of!(Self, is_video_on_demand_enabled),
+            |value: &Self| &value.is_video_on_demand_enabled,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<196>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_recording_enabled),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_attendee_report_enabled),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_question_and_answer_enabled),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_video_on_demand_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        199,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1968,7 +2053,7 @@ impl crate::de::Fields for BroadcastMeetingSettings {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2135,46 +2220,65 @@ impl Default for Call {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Call {
+unsafe impl crate::de::Fields for Call {
     const TYPE_NAME: &'static str = "microsoft.graph.call";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "callbackUri",
-        "callChainId",
-        "callRoutes",
-        "chatInfo",
-        "direction",
-        "mediaConfig",
-        "mediaState",
-        "meetingInfo",
-        "transcription",
-        "myParticipantId",
-        "requestedModalities",
-        "resultInfo",
-        "source",
-        "state",
-        "subject",
-        "targets",
-        "toneInfo",
-        "incomingContext",
-        "operations",
-        "participants",
-        "replacesContext",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "callbackUri",
+            core::mem::offset_of!(Self, callback_uri),
+            |value: &Self| &value.callback_uri,
+        ),
+        crate::de::Field::read_by_loop(
+            "callChainId",
+            core::mem::offset_of!(Self, call_chain_id),
+            |value: &Self| &value.call_chain_id,
+        ),
+        crate::de::Field::other("callRoutes"),
+        crate::de::Field::other("chatInfo"),
+        crate::de::Field::other("direction"),
+        crate::de::Field::other("mediaConfig"),
+        crate::de::Field::other("mediaState"),
+        crate::de::Field::other("meetingInfo"),
+        crate::de::Field::other("transcription"),
+        crate::de::Field::read_by_loop(
+            "myParticipantId",
+            core::mem::offset_of!(Self, my_participant_id),
+            |value: &Self| &value.my_participant_id,
+        ),
+        crate::de::Field::other("requestedModalities"),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::other("source"),
+        crate::de::Field::other("state"),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::other("targets"),
+        crate::de::Field::other("toneInfo"),
+        crate::de::Field::other("incomingContext"),
+        crate::de::Field::other("operations"),
+        crate::de::Field::other("participants"),
+        crate::de::Field::read_by_loop(
+            "replacesContext",
+            core::mem::offset_of!(Self, replaces_context),
+            |value: &Self| &value.replaces_context,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<517>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.callback_uri),
-            3usize => crate::de::FieldRef::String(&mut self.call_chain_id),
-            11usize => crate::de::FieldRef::String(&mut self.my_participant_id),
-            16usize => crate::de::FieldRef::String(&mut self.subject),
-            22usize => crate::de::FieldRef::String(&mut self.replaces_context),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        504,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2218,7 +2322,7 @@ impl crate::de::Fields for Call {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2361,16 +2465,17 @@ impl Default for CallMediaState {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallMediaState {
+unsafe impl crate::de::Fields for CallMediaState {
     const TYPE_NAME: &'static str = "microsoft.graph.callMediaState";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "audio"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("audio"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 38>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2387,7 +2492,7 @@ impl crate::de::Fields for CallMediaState {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2495,37 +2600,54 @@ impl Default for CallRecord {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRecord {
+unsafe impl crate::de::Fields for CallRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.callRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "endDateTime",
-        "joinWebUrl",
-        "lastModifiedDateTime",
-        "modalities",
-        "organizer",
-        "participants",
-        "startDateTime",
-        "type",
-        "version",
-        "sessions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "joinWebUrl",
+            core::mem::offset_of!(Self, join_web_url),
+            |value: &Self| &value.join_web_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("modalities"),
+        crate::de::Field::other("organizer"),
+        crate::de::Field::other("participants"),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::other("type"),
+        crate::de::Field::read_by_loop(
+            "version",
+            core::mem::offset_of!(Self, version),
+            |value: &Self| &value.version,
+        ),
+        crate::de::Field::other("sessions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<259>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.join_web_url),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            10usize => crate::de::FieldRef::I64(&mut self.version),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        255,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2552,7 +2674,7 @@ impl crate::de::Fields for CallRecord {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2675,24 +2797,31 @@ impl Default for ClientUserAgent {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ClientUserAgent {
+unsafe impl crate::de::Fields for ClientUserAgent {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.clientUserAgent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "applicationVersion",
-        "headerValue",
-        "platform",
-        "productFamily",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationVersion",
+            core::mem::offset_of!(Self, application_version),
+            |value: &Self| &value.application_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "headerValue",
+            core::mem::offset_of!(Self, header_value),
+            |value: &Self| &value.header_value,
+        ),
+        crate::de::Field::other("platform"),
+        crate::de::Field::other("productFamily"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.application_version),
-            2usize => crate::de::FieldRef::String(&mut self.header_value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        125,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2716,7 +2845,7 @@ impl crate::de::Fields for ClientUserAgent {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2894,68 +3023,124 @@ impl Default for DeviceInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for DeviceInfo {
+unsafe impl crate::de::Fields for DeviceInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.deviceInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "captureDeviceDriver",
-        "captureDeviceName",
-        "captureNotFunctioningEventRatio",
-        "cpuInsufficentEventRatio",
-        "deviceClippingEventRatio",
-        "deviceGlitchEventRatio",
-        "howlingEventCount",
-        "initialSignalLevelRootMeanSquare",
-        "lowSpeechLevelEventRatio",
-        "lowSpeechToNoiseEventRatio",
-        "micGlitchRate",
-        "receivedNoiseLevel",
-        "receivedSignalLevel",
-        "renderDeviceDriver",
-        "renderDeviceName",
-        "renderMuteEventRatio",
-        "renderNotFunctioningEventRatio",
-        "renderZeroVolumeEventRatio",
-        "sentNoiseLevel",
-        "sentSignalLevel",
-        "speakerGlitchRate",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "captureDeviceDriver",
+            core::mem::offset_of!(Self, capture_device_driver),
+            |value: &Self| &value.capture_device_driver,
+        ),
+        crate::de::Field::read_by_loop(
+            "captureDeviceName",
+            core::mem::offset_of!(Self, capture_device_name),
+            |value: &Self| &value.capture_device_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "captureNotFunctioningEventRatio",
+            core::mem::offset_of!(Self, capture_not_functioning_event_ratio),
+            |value: &Self| &value.capture_not_functioning_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "cpuInsufficentEventRatio",
+            core::mem::offset_of!(Self, cpu_insufficent_event_ratio),
+            |value: &Self| &value.cpu_insufficent_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceClippingEventRatio",
+            core::mem::offset_of!(Self, device_clipping_event_ratio),
+            |value: &Self| &value.device_clipping_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceGlitchEventRatio",
+            core::mem::offset_of!(Self, device_glitch_event_ratio),
+            |value: &Self| &value.device_glitch_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "howlingEventCount",
+            core::mem::offset_of!(Self, howling_event_count),
+            |value: &Self| &value.howling_event_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "initialSignalLevelRootMeanSquare",
+            core::mem::offset_of!(Self, initial_signal_level_root_mean_square),
+            |value: &Self| &value.initial_signal_level_root_mean_square,
+        ),
+        crate::de::Field::read_by_loop(
+            "lowSpeechLevelEventRatio",
+            core::mem::offset_of!(Self, low_speech_level_event_ratio),
+            |value: &Self| &value.low_speech_level_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "lowSpeechToNoiseEventRatio",
+            core::mem::offset_of!(Self, low_speech_to_noise_event_ratio),
+            |value: &Self| &value.low_speech_to_noise_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "micGlitchRate",
+            core::mem::offset_of!(Self, mic_glitch_rate),
+            |value: &Self| &value.mic_glitch_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "receivedNoiseLevel",
+            core::mem::offset_of!(Self, received_noise_level),
+            |value: &Self| &value.received_noise_level,
+        ),
+        crate::de::Field::read_by_loop(
+            "receivedSignalLevel",
+            core::mem::offset_of!(Self, received_signal_level),
+            |value: &Self| &value.received_signal_level,
+        ),
+        crate::de::Field::read_by_loop(
+            "renderDeviceDriver",
+            core::mem::offset_of!(Self, render_device_driver),
+            |value: &Self| &value.render_device_driver,
+        ),
+        crate::de::Field::read_by_loop(
+            "renderDeviceName",
+            core::mem::offset_of!(Self, render_device_name),
+            |value: &Self| &value.render_device_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "renderMuteEventRatio",
+            core::mem::offset_of!(Self, render_mute_event_ratio),
+            |value: &Self| &value.render_mute_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "renderNotFunctioningEventRatio",
+            core::mem::offset_of!(Self, render_not_functioning_event_ratio),
+            |value: &Self| &value.render_not_functioning_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "renderZeroVolumeEventRatio",
+            core::mem::offset_of!(Self, render_zero_volume_event_ratio),
+            |value: &Self| &value.render_zero_volume_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "sentNoiseLevel",
+            core::mem::offset_of!(Self, sent_noise_level),
+            |value: &Self| &value.sent_noise_level,
+        ),
+        crate::de::Field::read_by_loop(
+            "sentSignalLevel",
+            core::mem::offset_of!(Self, sent_signal_level),
+            |value: &Self| &value.sent_signal_level,
+        ),
+        crate::de::Field::read_by_loop(
+            "speakerGlitchRate",
+            core::mem::offset_of!(Self, speaker_glitch_rate),
+            |value: &Self| &value.speaker_glitch_rate,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<733>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.capture_device_driver),
-            2usize => crate::de::FieldRef::String(&mut self.capture_device_name),
-            3usize => {
-                crate::de::FieldRef::F64(&mut self.capture_not_functioning_event_ratio)
-            }
-            4usize => crate::de::FieldRef::F64(&mut self.cpu_insufficent_event_ratio),
-            5usize => crate::de::FieldRef::F64(&mut self.device_clipping_event_ratio),
-            6usize => crate::de::FieldRef::F64(&mut self.device_glitch_event_ratio),
-            7usize => crate::de::FieldRef::I32(&mut self.howling_event_count),
-            8usize => {
-                crate::de::FieldRef::F64(&mut self.initial_signal_level_root_mean_square)
-            }
-            9usize => crate::de::FieldRef::F64(&mut self.low_speech_level_event_ratio),
-            10usize => {
-                crate::de::FieldRef::F64(&mut self.low_speech_to_noise_event_ratio)
-            }
-            11usize => crate::de::FieldRef::F64(&mut self.mic_glitch_rate),
-            12usize => crate::de::FieldRef::I32(&mut self.received_noise_level),
-            13usize => crate::de::FieldRef::I32(&mut self.received_signal_level),
-            14usize => crate::de::FieldRef::String(&mut self.render_device_driver),
-            15usize => crate::de::FieldRef::String(&mut self.render_device_name),
-            16usize => crate::de::FieldRef::F64(&mut self.render_mute_event_ratio),
-            17usize => {
-                crate::de::FieldRef::F64(&mut self.render_not_functioning_event_ratio)
-            }
-            18usize => crate::de::FieldRef::F64(&mut self.render_zero_volume_event_ratio),
-            19usize => crate::de::FieldRef::I32(&mut self.sent_noise_level),
-            20usize => crate::de::FieldRef::I32(&mut self.sent_signal_level),
-            21usize => crate::de::FieldRef::F64(&mut self.speaker_glitch_rate),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        715,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2963,7 +3148,7 @@ impl crate::de::Fields for DeviceInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3088,16 +3273,17 @@ impl Default for Endpoint {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Endpoint {
+unsafe impl crate::de::Fields for Endpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.endpoint";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "userAgent"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("userAgent"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3108,7 +3294,7 @@ impl crate::de::Fields for Endpoint {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3173,10 +3359,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEndpoint> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.callRecords.endpoint"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.participantEndpoint" => {
@@ -3262,17 +3445,22 @@ impl Default for FailureInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for FailureInfo {
+unsafe impl crate::de::Fields for FailureInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.failureInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "reason", "stage"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.reason),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "reason",
+            core::mem::offset_of!(Self, reason),
+            |value: &Self| &value.reason,
+        ),
+        crate::de::Field::other("stage"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3289,7 +3477,7 @@ impl crate::de::Fields for FailureInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3356,16 +3544,16 @@ impl Default for FeedbackTokenSet {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for FeedbackTokenSet {
+unsafe impl crate::de::Fields for FeedbackTokenSet {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.feedbackTokenSet";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3373,7 +3561,7 @@ impl crate::de::Fields for FeedbackTokenSet {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3455,25 +3643,29 @@ impl Default for Media {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Media {
+unsafe impl crate::de::Fields for Media {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.media";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "label",
-        "callerDevice",
-        "callerNetwork",
-        "calleeDevice",
-        "calleeNetwork",
-        "streams",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::other("callerDevice"),
+        crate::de::Field::other("callerNetwork"),
+        crate::de::Field::other("calleeDevice"),
+        crate::de::Field::other("calleeNetwork"),
+        crate::de::Field::other("streams"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.label),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        149,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3488,7 +3680,7 @@ impl crate::de::Fields for Media {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3678,71 +3870,116 @@ impl Default for CallRecordsMediaStream {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRecordsMediaStream {
+unsafe impl crate::de::Fields for CallRecordsMediaStream {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.mediaStream";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "averageAudioDegradation",
-        "averageAudioNetworkJitter",
-        "averageBandwidthEstimate",
-        "averageJitter",
-        "averagePacketLossRate",
-        "averageRatioOfConcealedSamples",
-        "averageReceivedFrameRate",
-        "averageRoundTripTime",
-        "averageVideoFrameLossPercentage",
-        "averageVideoFrameRate",
-        "averageVideoPacketLossRate",
-        "endDateTime",
-        "lowFrameRateRatio",
-        "lowVideoProcessingCapabilityRatio",
-        "maxAudioNetworkJitter",
-        "maxJitter",
-        "maxPacketLossRate",
-        "maxRatioOfConcealedSamples",
-        "maxRoundTripTime",
-        "packetUtilization",
-        "postForwardErrorCorrectionPacketLossRate",
-        "startDateTime",
-        "streamDirection",
-        "streamId",
-        "wasMediaBypassed",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageAudioDegradation",
+            core::mem::offset_of!(Self, average_audio_degradation),
+            |value: &Self| &value.average_audio_degradation,
+        ),
+        crate::de::Field::other("averageAudioNetworkJitter"),
+        crate::de::Field::read_by_loop(
+            "averageBandwidthEstimate",
+            core::mem::offset_of!(Self, average_bandwidth_estimate),
+            |value: &Self| &value.average_bandwidth_estimate,
+        ),
+        crate::de::Field::other("averageJitter"),
+        crate::de::Field::read_by_loop(
+            "averagePacketLossRate",
+            core::mem::offset_of!(Self, average_packet_loss_rate),
+            |value: &Self| &value.average_packet_loss_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageRatioOfConcealedSamples",
+            core::mem::offset_of!(Self, average_ratio_of_concealed_samples),
+            |value: &Self| &value.average_ratio_of_concealed_samples,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageReceivedFrameRate",
+            core::mem::offset_of!(Self, average_received_frame_rate),
+            |value: &Self| &value.average_received_frame_rate,
+        ),
+        crate::de::Field::other("averageRoundTripTime"),
+        crate::de::Field::read_by_loop(
+            "averageVideoFrameLossPercentage",
+            core::mem::offset_of!(Self, average_video_frame_loss_percentage),
+            |value: &Self| &value.average_video_frame_loss_percentage,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageVideoFrameRate",
+            core::mem::offset_of!(Self, average_video_frame_rate),
+            |value: &Self| &value.average_video_frame_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageVideoPacketLossRate",
+            core::mem::offset_of!(Self, average_video_packet_loss_rate),
+            |value: &Self| &value.average_video_packet_loss_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lowFrameRateRatio",
+            core::mem::offset_of!(Self, low_frame_rate_ratio),
+            |value: &Self| &value.low_frame_rate_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "lowVideoProcessingCapabilityRatio",
+            core::mem::offset_of!(Self, low_video_processing_capability_ratio),
+            |value: &Self| &value.low_video_processing_capability_ratio,
+        ),
+        crate::de::Field::other("maxAudioNetworkJitter"),
+        crate::de::Field::other("maxJitter"),
+        crate::de::Field::read_by_loop(
+            "maxPacketLossRate",
+            core::mem::offset_of!(Self, max_packet_loss_rate),
+            |value: &Self| &value.max_packet_loss_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "maxRatioOfConcealedSamples",
+            core::mem::offset_of!(Self, max_ratio_of_concealed_samples),
+            |value: &Self| &value.max_ratio_of_concealed_samples,
+        ),
+        crate::de::Field::other("maxRoundTripTime"),
+        crate::de::Field::read_by_loop(
+            "packetUtilization",
+            core::mem::offset_of!(Self, packet_utilization),
+            |value: &Self| &value.packet_utilization,
+        ),
+        crate::de::Field::read_by_loop(
+            "postForwardErrorCorrectionPacketLossRate",
+            core::mem::offset_of!(Self, post_forward_error_correction_packet_loss_rate),
+            |value: &Self| &value.post_forward_error_correction_packet_loss_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::other("streamDirection"),
+        crate::de::Field::read_by_loop(
+            "streamId",
+            core::mem::offset_of!(Self, stream_id),
+            |value: &Self| &value.stream_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "wasMediaBypassed",
+            core::mem::offset_of!(Self, was_media_bypassed),
+            |value: &Self| &value.was_media_bypassed,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<812>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::F64(&mut self.average_audio_degradation),
-            3usize => crate::de::FieldRef::I64(&mut self.average_bandwidth_estimate),
-            5usize => crate::de::FieldRef::F64(&mut self.average_packet_loss_rate),
-            6usize => {
-                crate::de::FieldRef::F64(&mut self.average_ratio_of_concealed_samples)
-            }
-            7usize => crate::de::FieldRef::F64(&mut self.average_received_frame_rate),
-            9usize => {
-                crate::de::FieldRef::F64(&mut self.average_video_frame_loss_percentage)
-            }
-            10usize => crate::de::FieldRef::F64(&mut self.average_video_frame_rate),
-            11usize => crate::de::FieldRef::F64(&mut self.average_video_packet_loss_rate),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            13usize => crate::de::FieldRef::F64(&mut self.low_frame_rate_ratio),
-            14usize => {
-                crate::de::FieldRef::F64(&mut self.low_video_processing_capability_ratio)
-            }
-            17usize => crate::de::FieldRef::F64(&mut self.max_packet_loss_rate),
-            18usize => crate::de::FieldRef::F64(&mut self.max_ratio_of_concealed_samples),
-            20usize => crate::de::FieldRef::I64(&mut self.packet_utilization),
-            21usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.post_forward_error_correction_packet_loss_rate,
-                )
-            }
-            22usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            24usize => crate::de::FieldRef::String(&mut self.stream_id),
-            25usize => crate::de::FieldRef::Bool(&mut self.was_media_bypassed),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        814,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3765,7 +4002,7 @@ impl crate::de::Fields for CallRecordsMediaStream {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3996,65 +4233,127 @@ impl Default for NetworkInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for NetworkInfo {
+unsafe impl crate::de::Fields for NetworkInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.networkInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "bandwidthLowEventRatio",
-        "basicServiceSetIdentifier",
-        "connectionType",
-        "delayEventRatio",
-        "dnsSuffix",
-        "ipAddress",
-        "linkSpeed",
-        "macAddress",
-        "port",
-        "receivedQualityEventRatio",
-        "reflexiveIPAddress",
-        "relayIPAddress",
-        "relayPort",
-        "sentQualityEventRatio",
-        "subnet",
-        "wifiBand",
-        "wifiBatteryCharge",
-        "wifiChannel",
-        "wifiMicrosoftDriver",
-        "wifiMicrosoftDriverVersion",
-        "wifiRadioType",
-        "wifiSignalStrength",
-        "wifiVendorDriver",
-        "wifiVendorDriverVersion",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "bandwidthLowEventRatio",
+            core::mem::offset_of!(Self, bandwidth_low_event_ratio),
+            |value: &Self| &value.bandwidth_low_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "basicServiceSetIdentifier",
+            core::mem::offset_of!(Self, basic_service_set_identifier),
+            |value: &Self| &value.basic_service_set_identifier,
+        ),
+        crate::de::Field::other("connectionType"),
+        crate::de::Field::read_by_loop(
+            "delayEventRatio",
+            core::mem::offset_of!(Self, delay_event_ratio),
+            |value: &Self| &value.delay_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "dnsSuffix",
+            core::mem::offset_of!(Self, dns_suffix),
+            |value: &Self| &value.dns_suffix,
+        ),
+        crate::de::Field::read_by_loop(
+            "ipAddress",
+            core::mem::offset_of!(Self, ip_address),
+            |value: &Self| &value.ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "linkSpeed",
+            core::mem::offset_of!(Self, link_speed),
+            |value: &Self| &value.link_speed,
+        ),
+        crate::de::Field::read_by_loop(
+            "macAddress",
+            core::mem::offset_of!(Self, mac_address),
+            |value: &Self| &value.mac_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "port",
+            core::mem::offset_of!(Self, port),
+            |value: &Self| &value.port,
+        ),
+        crate::de::Field::read_by_loop(
+            "receivedQualityEventRatio",
+            core::mem::offset_of!(Self, received_quality_event_ratio),
+            |value: &Self| &value.received_quality_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "reflexiveIPAddress",
+            core::mem::offset_of!(Self, reflexive_ip_address),
+            |value: &Self| &value.reflexive_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "relayIPAddress",
+            core::mem::offset_of!(Self, relay_ip_address),
+            |value: &Self| &value.relay_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "relayPort",
+            core::mem::offset_of!(Self, relay_port),
+            |value: &Self| &value.relay_port,
+        ),
+        crate::de::Field::read_by_loop(
+            "sentQualityEventRatio",
+            core::mem::offset_of!(Self, sent_quality_event_ratio),
+            |value: &Self| &value.sent_quality_event_ratio,
+        ),
+        crate::de::Field::read_by_loop(
+            "subnet",
+            core::mem::offset_of!(Self, subnet),
+            |value: &Self| &value.subnet,
+        ),
+        crate::de::Field::other("wifiBand"),
+        crate::de::Field::read_by_loop(
+            "wifiBatteryCharge",
+            core::mem::offset_of!(Self, wifi_battery_charge),
+            |value: &Self| &value.wifi_battery_charge,
+        ),
+        crate::de::Field::read_by_loop(
+            "wifiChannel",
+            core::mem::offset_of!(Self, wifi_channel),
+            |value: &Self| &value.wifi_channel,
+        ),
+        crate::de::Field::read_by_loop(
+            "wifiMicrosoftDriver",
+            core::mem::offset_of!(Self, wifi_microsoft_driver),
+            |value: &Self| &value.wifi_microsoft_driver,
+        ),
+        crate::de::Field::read_by_loop(
+            "wifiMicrosoftDriverVersion",
+            core::mem::offset_of!(Self, wifi_microsoft_driver_version),
+            |value: &Self| &value.wifi_microsoft_driver_version,
+        ),
+        crate::de::Field::other("wifiRadioType"),
+        crate::de::Field::read_by_loop(
+            "wifiSignalStrength",
+            core::mem::offset_of!(Self, wifi_signal_strength),
+            |value: &Self| &value.wifi_signal_strength,
+        ),
+        crate::de::Field::read_by_loop(
+            "wifiVendorDriver",
+            core::mem::offset_of!(Self, wifi_vendor_driver),
+            |value: &Self| &value.wifi_vendor_driver,
+        ),
+        crate::de::Field::read_by_loop(
+            "wifiVendorDriverVersion",
+            core::mem::offset_of!(Self, wifi_vendor_driver_version),
+            |value: &Self| &value.wifi_vendor_driver_version,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<655>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::F64(&mut self.bandwidth_low_event_ratio),
-            2usize => crate::de::FieldRef::String(&mut self.basic_service_set_identifier),
-            4usize => crate::de::FieldRef::F64(&mut self.delay_event_ratio),
-            5usize => crate::de::FieldRef::String(&mut self.dns_suffix),
-            6usize => crate::de::FieldRef::String(&mut self.ip_address),
-            7usize => crate::de::FieldRef::I64(&mut self.link_speed),
-            8usize => crate::de::FieldRef::String(&mut self.mac_address),
-            9usize => crate::de::FieldRef::I32(&mut self.port),
-            10usize => crate::de::FieldRef::F64(&mut self.received_quality_event_ratio),
-            11usize => crate::de::FieldRef::String(&mut self.reflexive_ip_address),
-            12usize => crate::de::FieldRef::String(&mut self.relay_ip_address),
-            13usize => crate::de::FieldRef::I32(&mut self.relay_port),
-            14usize => crate::de::FieldRef::F64(&mut self.sent_quality_event_ratio),
-            15usize => crate::de::FieldRef::String(&mut self.subnet),
-            17usize => crate::de::FieldRef::I32(&mut self.wifi_battery_charge),
-            18usize => crate::de::FieldRef::I32(&mut self.wifi_channel),
-            19usize => crate::de::FieldRef::String(&mut self.wifi_microsoft_driver),
-            20usize => {
-                crate::de::FieldRef::String(&mut self.wifi_microsoft_driver_version)
-            }
-            22usize => crate::de::FieldRef::I32(&mut self.wifi_signal_strength),
-            23usize => crate::de::FieldRef::String(&mut self.wifi_vendor_driver),
-            24usize => crate::de::FieldRef::String(&mut self.wifi_vendor_driver_version),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        652,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4085,7 +4384,7 @@ impl crate::de::Fields for NetworkInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4230,21 +4529,19 @@ impl Default for ParticipantEndpoint {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantEndpoint {
+unsafe impl crate::de::Fields for ParticipantEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.participantEndpoint";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "userAgent",
-        "feedback",
-        "identity",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("userAgent"),
+        crate::de::Field::other("feedback"),
+        crate::de::Field::other("identity"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 78>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4257,7 +4554,7 @@ impl crate::de::Fields for ParticipantEndpoint {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4368,28 +4665,38 @@ impl Default for Segment {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Segment {
+unsafe impl crate::de::Fields for Segment {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.segment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "caller",
-        "callee",
-        "failureInfo",
-        "media",
-        "startDateTime",
-        "endDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("caller"),
+        crate::de::Field::other("callee"),
+        crate::de::Field::other("failureInfo"),
+        crate::de::Field::other("media"),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        147,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4403,7 +4710,7 @@ impl crate::de::Fields for Segment {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4502,16 +4809,17 @@ impl Default for ServiceEndpoint {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ServiceEndpoint {
+unsafe impl crate::de::Fields for ServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceEndpoint";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "userAgent"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("userAgent"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4522,7 +4830,7 @@ impl crate::de::Fields for ServiceEndpoint {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4611,23 +4919,27 @@ impl Default for ServiceUserAgent {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ServiceUserAgent {
+unsafe impl crate::de::Fields for ServiceUserAgent {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceUserAgent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "applicationVersion",
-        "headerValue",
-        "role",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationVersion",
+            core::mem::offset_of!(Self, application_version),
+            |value: &Self| &value.application_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "headerValue",
+            core::mem::offset_of!(Self, header_value),
+            |value: &Self| &value.header_value,
+        ),
+        crate::de::Field::other("role"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.application_version),
-            2usize => crate::de::FieldRef::String(&mut self.header_value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 86>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4644,7 +4956,7 @@ impl crate::de::Fields for ServiceUserAgent {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4759,29 +5071,39 @@ impl Default for Session {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Session {
+unsafe impl crate::de::Fields for Session {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.session";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "caller",
-        "callee",
-        "failureInfo",
-        "modalities",
-        "startDateTime",
-        "endDateTime",
-        "segments",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("caller"),
+        crate::de::Field::other("callee"),
+        crate::de::Field::other("failureInfo"),
+        crate::de::Field::other("modalities"),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::other("segments"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<217>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        198,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4802,7 +5124,7 @@ impl crate::de::Fields for Session {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4907,22 +5229,26 @@ impl Default for UserAgent {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UserAgent {
+unsafe impl crate::de::Fields for UserAgent {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userAgent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "applicationVersion",
-        "headerValue",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationVersion",
+            core::mem::offset_of!(Self, application_version),
+            |value: &Self| &value.application_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "headerValue",
+            core::mem::offset_of!(Self, header_value),
+            |value: &Self| &value.header_value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.application_version),
-            2usize => crate::de::FieldRef::String(&mut self.header_value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4930,7 +5256,7 @@ impl crate::de::Fields for UserAgent {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4996,10 +5322,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyUserAgent> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.callRecords.userAgent"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.callRecords.clientUserAgent" => {
@@ -5089,22 +5412,23 @@ impl Default for UserFeedback {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UserFeedback {
+unsafe impl crate::de::Fields for UserFeedback {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userFeedback";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "rating",
-        "text",
-        "tokens",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("rating"),
+        crate::de::Field::read_by_loop(
+            "text",
+            core::mem::offset_of!(Self, text),
+            |value: &Self| &value.text,
+        ),
+        crate::de::Field::other("tokens"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.text),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5122,7 +5446,7 @@ impl crate::de::Fields for UserFeedback {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5203,22 +5527,23 @@ impl Default for CallRoute {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallRoute {
+unsafe impl crate::de::Fields for CallRoute {
     const TYPE_NAME: &'static str = "microsoft.graph.callRoute";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "final",
-        "original",
-        "routingType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("final"),
+        crate::de::Field::other("original"),
+        crate::de::Field::read_by_loop(
+            "routingType",
+            core::mem::offset_of!(Self, routing_type),
+            |value: &Self| &value.routing_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.routing_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 77>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5230,7 +5555,7 @@ impl crate::de::Fields for CallRoute {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5307,24 +5632,26 @@ impl Default for CallTranscriptionInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CallTranscriptionInfo {
+unsafe impl crate::de::Fields for CallTranscriptionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callTranscriptionInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "state",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.state),
-            2usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 72>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5332,7 +5659,7 @@ impl crate::de::Fields for CallTranscriptionInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5417,27 +5744,40 @@ impl Default for CancelMediaProcessingOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CancelMediaProcessingOperation {
+unsafe impl crate::de::Fields for CancelMediaProcessingOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.cancelMediaProcessingOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "all",
-        "clientContext",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "all",
+            core::mem::offset_of!(Self, all),
+            |value: &Self| &value.all,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.all),
-            3usize => crate::de::FieldRef::String(&mut self.client_context),
-            5usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        115,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5448,7 +5788,7 @@ impl crate::de::Fields for CancelMediaProcessingOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5548,24 +5888,31 @@ impl Default for ChatInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ChatInfo {
+unsafe impl crate::de::Fields for ChatInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.chatInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "messageId",
-        "replyChainMessageId",
-        "threadId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "messageId",
+            core::mem::offset_of!(Self, message_id),
+            |value: &Self| &value.message_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "replyChainMessageId",
+            core::mem::offset_of!(Self, reply_chain_message_id),
+            |value: &Self| &value.reply_chain_message_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "threadId",
+            core::mem::offset_of!(Self, thread_id),
+            |value: &Self| &value.thread_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.message_id),
-            2usize => crate::de::FieldRef::String(&mut self.reply_chain_message_id),
-            3usize => crate::de::FieldRef::String(&mut self.thread_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 89>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5573,7 +5920,7 @@ impl crate::de::Fields for ChatInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5649,22 +5996,26 @@ impl Default for CommsNotification {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CommsNotification {
+unsafe impl crate::de::Fields for CommsNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.commsNotification";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "changeType",
-        "resourceUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeType",
+            core::mem::offset_of!(Self, change_type),
+            |value: &Self| &value.change_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceUrl",
+            core::mem::offset_of!(Self, resource_url),
+            |value: &Self| &value.resource_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.change_type),
-            2usize => crate::de::FieldRef::String(&mut self.resource_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5672,7 +6023,7 @@ impl crate::de::Fields for CommsNotification {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5740,16 +6091,17 @@ impl Default for CommsNotifications {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CommsNotifications {
+unsafe impl crate::de::Fields for CommsNotifications {
     const TYPE_NAME: &'static str = "microsoft.graph.commsNotifications";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("value"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 38>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5760,7 +6112,7 @@ impl crate::de::Fields for CommsNotifications {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5840,25 +6192,35 @@ impl Default for CommsOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for CommsOperation {
+unsafe impl crate::de::Fields for CommsOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.commsOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientContext",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_context),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        106,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5869,7 +6231,7 @@ impl crate::de::Fields for CommsOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5970,24 +6332,31 @@ impl Default for IncomingContext {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for IncomingContext {
+unsafe impl crate::de::Fields for IncomingContext {
     const TYPE_NAME: &'static str = "microsoft.graph.incomingContext";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "sourceParticipantId",
-        "observedParticipantId",
-        "onBehalfOf",
-        "transferor",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceParticipantId",
+            core::mem::offset_of!(Self, source_participant_id),
+            |value: &Self| &value.source_participant_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "observedParticipantId",
+            core::mem::offset_of!(Self, observed_participant_id),
+            |value: &Self| &value.observed_participant_id,
+        ),
+        crate::de::Field::other("onBehalfOf"),
+        crate::de::Field::other("transferor"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.source_participant_id),
-            2usize => crate::de::FieldRef::String(&mut self.observed_participant_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        135,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5999,7 +6368,7 @@ impl crate::de::Fields for IncomingContext {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6079,21 +6448,22 @@ impl Default for InvitationParticipantInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for InvitationParticipantInfo {
+unsafe impl crate::de::Fields for InvitationParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitationParticipantInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "identity",
-        "replacesCallId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("identity"),
+        crate::de::Field::read_by_loop(
+            "replacesCallId",
+            core::mem::offset_of!(Self, replaces_call_id),
+            |value: &Self| &value.replaces_call_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.replaces_call_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6104,7 +6474,7 @@ impl crate::de::Fields for InvitationParticipantInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6175,17 +6545,21 @@ impl Default for InviteNewBotResponse {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for InviteNewBotResponse {
+unsafe impl crate::de::Fields for InviteNewBotResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.inviteNewBotResponse";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "inviteUri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.invite_uri),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "inviteUri",
+            core::mem::offset_of!(Self, invite_uri),
+            |value: &Self| &value.invite_uri,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6193,7 +6567,7 @@ impl crate::de::Fields for InviteNewBotResponse {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6274,26 +6648,36 @@ impl Default for InviteParticipantsOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for InviteParticipantsOperation {
+unsafe impl crate::de::Fields for InviteParticipantsOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.inviteParticipantsOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "clientContext",
-        "id",
-        "participants",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("participants"),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.client_context),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            5usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6305,7 +6689,7 @@ impl crate::de::Fields for InviteParticipantsOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6392,24 +6776,31 @@ impl Default for JoinMeetingIdSettings {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for JoinMeetingIdSettings {
+unsafe impl crate::de::Fields for JoinMeetingIdSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.joinMeetingIdSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isPasscodeRequired",
-        "joinMeetingId",
-        "passcode",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isPasscodeRequired",
+            core::mem::offset_of!(Self, is_passcode_required),
+            |value: &Self| &value.is_passcode_required,
+        ),
+        crate::de::Field::read_by_loop(
+            "joinMeetingId",
+            core::mem::offset_of!(Self, join_meeting_id),
+            |value: &Self| &value.join_meeting_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "passcode",
+            core::mem::offset_of!(Self, passcode),
+            |value: &Self| &value.passcode,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_passcode_required),
-            2usize => crate::de::FieldRef::String(&mut self.join_meeting_id),
-            3usize => crate::de::FieldRef::String(&mut self.passcode),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 92>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6417,7 +6808,7 @@ impl crate::de::Fields for JoinMeetingIdSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6492,21 +6883,22 @@ impl Default for LobbyBypassSettings {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for LobbyBypassSettings {
+unsafe impl crate::de::Fields for LobbyBypassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.lobbyBypassSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isDialInBypassEnabled",
-        "scope",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDialInBypassEnabled",
+            core::mem::offset_of!(Self, is_dial_in_bypass_enabled),
+            |value: &Self| &value.is_dial_in_bypass_enabled,
+        ),
+        crate::de::Field::other("scope"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_dial_in_bypass_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 73>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6523,7 +6915,7 @@ impl crate::de::Fields for LobbyBypassSettings {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6589,16 +6981,16 @@ impl Default for MediaConfig {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MediaConfig {
+unsafe impl crate::de::Fields for MediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaConfig";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6606,7 +6998,7 @@ impl crate::de::Fields for MediaConfig {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6666,10 +7058,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMediaConfig> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.mediaConfig"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.appHostedMediaConfig" => {
@@ -6757,18 +7146,26 @@ impl Default for MediaInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MediaInfo {
+unsafe impl crate::de::Fields for MediaInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "resourceId", "uri"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.resource_id),
-            2usize => crate::de::FieldRef::String(&mut self.uri),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceId",
+            core::mem::offset_of!(Self, resource_id),
+            |value: &Self| &value.resource_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "uri",
+            core::mem::offset_of!(Self, uri),
+            |value: &Self| &value.uri,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 60>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6776,7 +7173,7 @@ impl crate::de::Fields for MediaInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6844,16 +7241,17 @@ impl Default for MediaPrompt {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MediaPrompt {
+unsafe impl crate::de::Fields for MediaPrompt {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaPrompt";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "mediaInfo"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("mediaInfo"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6864,7 +7262,7 @@ impl crate::de::Fields for MediaPrompt {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6947,28 +7345,44 @@ impl Default for MediaStream {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MediaStream {
+unsafe impl crate::de::Fields for MediaStream {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaStream";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "direction",
-        "label",
-        "mediaType",
-        "serverMuted",
-        "sourceId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "direction",
+            core::mem::offset_of!(Self, direction),
+            |value: &Self| &value.direction,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaType",
+            core::mem::offset_of!(Self, media_type),
+            |value: &Self| &value.media_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "serverMuted",
+            core::mem::offset_of!(Self, server_muted),
+            |value: &Self| &value.server_muted,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceId",
+            core::mem::offset_of!(Self, source_id),
+            |value: &Self| &value.source_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<125>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.direction),
-            2usize => crate::de::FieldRef::String(&mut self.label),
-            3usize => crate::de::FieldRef::String(&mut self.media_type),
-            4usize => crate::de::FieldRef::Bool(&mut self.server_muted),
-            5usize => crate::de::FieldRef::String(&mut self.source_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        123,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6976,7 +7390,7 @@ impl crate::de::Fields for MediaStream {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7049,16 +7463,16 @@ impl Default for MeetingInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MeetingInfo {
+unsafe impl crate::de::Fields for MeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7066,7 +7480,7 @@ impl crate::de::Fields for MeetingInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7126,10 +7540,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMeetingInfo> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.meetingInfo"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.organizerMeetingInfo" => {
@@ -7215,22 +7626,23 @@ impl Default for MeetingParticipantInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MeetingParticipantInfo {
+unsafe impl crate::de::Fields for MeetingParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipantInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "identity",
-        "role",
-        "upn",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("identity"),
+        crate::de::Field::other("role"),
+        crate::de::Field::read_by_loop(
+            "upn",
+            core::mem::offset_of!(Self, upn),
+            |value: &Self| &value.upn,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.upn),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7248,7 +7660,7 @@ impl crate::de::Fields for MeetingParticipantInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7325,20 +7737,18 @@ impl Default for MeetingParticipants {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MeetingParticipants {
+unsafe impl crate::de::Fields for MeetingParticipants {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipants";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "attendees",
-        "organizer",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("attendees"),
+        crate::de::Field::other("organizer"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7350,7 +7760,7 @@ impl crate::de::Fields for MeetingParticipants {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7433,25 +7843,35 @@ impl Default for MuteParticipantOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for MuteParticipantOperation {
+unsafe impl crate::de::Fields for MuteParticipantOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.muteParticipantOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientContext",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_context),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        106,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7462,7 +7882,7 @@ impl crate::de::Fields for MuteParticipantOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7667,65 +8087,104 @@ impl Default for OnlineMeeting {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for OnlineMeeting {
+unsafe impl crate::de::Fields for OnlineMeeting {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeeting";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "allowAttendeeToEnableCamera",
-        "allowAttendeeToEnableMic",
-        "allowedPresenters",
-        "allowMeetingChat",
-        "allowParticipantsToChangeName",
-        "allowTeamworkReactions",
-        "attendeeReport",
-        "audioConferencing",
-        "broadcastSettings",
-        "chatInfo",
-        "creationDateTime",
-        "endDateTime",
-        "isBroadcast",
-        "isEntryExitAnnounced",
-        "joinInformation",
-        "joinMeetingIdSettings",
-        "joinWebUrl",
-        "lobbyBypassSettings",
-        "participants",
-        "recordAutomatically",
-        "shareMeetingChatHistoryDefault",
-        "startDateTime",
-        "subject",
-        "videoTeleconferenceId",
-        "watermarkProtection",
-        "attendanceReports",
-        "recordings",
-        "transcripts",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowAttendeeToEnableCamera",
+            core::mem::offset_of!(Self, allow_attendee_to_enable_camera),
+            |value: &Self| &value.allow_attendee_to_enable_camera,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowAttendeeToEnableMic",
+            core::mem::offset_of!(Self, allow_attendee_to_enable_mic),
+            |value: &Self| &value.allow_attendee_to_enable_mic,
+        ),
+        crate::de::Field::other("allowedPresenters"),
+        crate::de::Field::other("allowMeetingChat"),
+        crate::de::Field::read_by_loop(
+            "allowParticipantsToChangeName",
+            core::mem::offset_of!(Self, allow_participants_to_change_name),
+            |value: &Self| &value.allow_participants_to_change_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowTeamworkReactions",
+            core::mem::offset_of!(Self, allow_teamwork_reactions),
+            |value: &Self| &value.allow_teamwork_reactions,
+        ),
+        crate::de::Field::other("attendeeReport"),
+        crate::de::Field::other("audioConferencing"),
+        crate::de::Field::other("broadcastSettings"),
+        crate::de::Field::other("chatInfo"),
+        crate::de::Field::read_by_loop(
+            "creationDateTime",
+            core::mem::offset_of!(Self, creation_date_time),
+            |value: &Self| &value.creation_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "isBroadcast",
+            core::mem::offset_of!(Self, is_broadcast),
+            |value: &Self| &value.is_broadcast,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEntryExitAnnounced",
+            core::mem::offset_of!(Self, is_entry_exit_announced),
+            |value: &Self| &value.is_entry_exit_announced,
+        ),
+        crate::de::Field::other("joinInformation"),
+        crate::de::Field::other("joinMeetingIdSettings"),
+        crate::de::Field::read_by_loop(
+            "joinWebUrl",
+            core::mem::offset_of!(Self, join_web_url),
+            |value: &Self| &value.join_web_url,
+        ),
+        crate::de::Field::other("lobbyBypassSettings"),
+        crate::de::Field::other("participants"),
+        crate::de::Field::read_by_loop(
+            "recordAutomatically",
+            core::mem::offset_of!(Self, record_automatically),
+            |value: &Self| &value.record_automatically,
+        ),
+        crate::de::Field::other("shareMeetingChatHistoryDefault"),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::read_by_loop(
+            "videoTeleconferenceId",
+            core::mem::offset_of!(Self, video_teleconference_id),
+            |value: &Self| &value.video_teleconference_id,
+        ),
+        crate::de::Field::other("watermarkProtection"),
+        crate::de::Field::other("attendanceReports"),
+        crate::de::Field::other("recordings"),
+        crate::de::Field::other("transcripts"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<774>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
-                crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_camera)
-            }
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_mic),
-            6usize => {
-                crate::de::FieldRef::Bool(&mut self.allow_participants_to_change_name)
-            }
-            7usize => crate::de::FieldRef::Bool(&mut self.allow_teamwork_reactions),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.creation_date_time),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            14usize => crate::de::FieldRef::Bool(&mut self.is_broadcast),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_entry_exit_announced),
-            18usize => crate::de::FieldRef::String(&mut self.join_web_url),
-            21usize => crate::de::FieldRef::Bool(&mut self.record_automatically),
-            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            24usize => crate::de::FieldRef::String(&mut self.subject),
-            25usize => crate::de::FieldRef::String(&mut self.video_teleconference_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        796,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7768,7 +8227,7 @@ impl crate::de::Fields for OnlineMeeting {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7933,16 +8392,17 @@ impl Default for OrganizerMeetingInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for OrganizerMeetingInfo {
+unsafe impl crate::de::Fields for OrganizerMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.organizerMeetingInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "organizer"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("organizer"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7953,7 +8413,7 @@ impl crate::de::Fields for OrganizerMeetingInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8054,27 +8514,37 @@ impl Default for Participant {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Participant {
+unsafe impl crate::de::Fields for Participant {
     const TYPE_NAME: &'static str = "microsoft.graph.participant";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "info",
-        "isInLobby",
-        "isMuted",
-        "mediaStreams",
-        "recordingInfo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("info"),
+        crate::de::Field::read_by_loop(
+            "isInLobby",
+            core::mem::offset_of!(Self, is_in_lobby),
+            |value: &Self| &value.is_in_lobby,
+        ),
+        crate::de::Field::read_by_loop(
+            "isMuted",
+            core::mem::offset_of!(Self, is_muted),
+            |value: &Self| &value.is_muted,
+        ),
+        crate::de::Field::other("mediaStreams"),
+        crate::de::Field::other("recordingInfo"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_in_lobby),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_muted),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8087,7 +8557,7 @@ impl crate::de::Fields for Participant {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8198,27 +8668,40 @@ impl Default for ParticipantInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantInfo {
+unsafe impl crate::de::Fields for ParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.participantInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "countryCode",
-        "endpointType",
-        "identity",
-        "languageId",
-        "region",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "countryCode",
+            core::mem::offset_of!(Self, country_code),
+            |value: &Self| &value.country_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "endpointType",
+            core::mem::offset_of!(Self, endpoint_type),
+            |value: &Self| &value.endpoint_type,
+        ),
+        crate::de::Field::other("identity"),
+        crate::de::Field::read_by_loop(
+            "languageId",
+            core::mem::offset_of!(Self, language_id),
+            |value: &Self| &value.language_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "region",
+            core::mem::offset_of!(Self, region),
+            |value: &Self| &value.region,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.country_code),
-            2usize => crate::de::FieldRef::String(&mut self.endpoint_type),
-            4usize => crate::de::FieldRef::String(&mut self.language_id),
-            5usize => crate::de::FieldRef::String(&mut self.region),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        128,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8229,7 +8712,7 @@ impl crate::de::Fields for ParticipantInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8308,16 +8791,17 @@ impl Default for ParticipantJoiningNotification {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantJoiningNotification {
+unsafe impl crate::de::Fields for ParticipantJoiningNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningNotification";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "call"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("call"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8328,7 +8812,7 @@ impl crate::de::Fields for ParticipantJoiningNotification {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8391,16 +8875,16 @@ impl Default for ParticipantJoiningResponse {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantJoiningResponse {
+unsafe impl crate::de::Fields for ParticipantJoiningResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningResponse";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8408,7 +8892,7 @@ impl crate::de::Fields for ParticipantJoiningResponse {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8474,21 +8958,22 @@ impl Default for ParticipantLeftNotification {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ParticipantLeftNotification {
+unsafe impl crate::de::Fields for ParticipantLeftNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.participantLeftNotification";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "call",
-        "participantId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("call"),
+        crate::de::Field::read_by_loop(
+            "participantId",
+            core::mem::offset_of!(Self, participant_id),
+            |value: &Self| &value.participant_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.participant_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 64>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8499,7 +8984,7 @@ impl crate::de::Fields for ParticipantLeftNotification {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8582,25 +9067,35 @@ impl Default for PlayPromptOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for PlayPromptOperation {
+unsafe impl crate::de::Fields for PlayPromptOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.playPromptOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientContext",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_context),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        106,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8611,7 +9106,7 @@ impl crate::de::Fields for PlayPromptOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8709,24 +9204,31 @@ impl Default for Presence {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for Presence {
+unsafe impl crate::de::Fields for Presence {
     const TYPE_NAME: &'static str = "microsoft.graph.presence";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "availability",
-        "activity",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "availability",
+            core::mem::offset_of!(Self, availability),
+            |value: &Self| &value.availability,
+        ),
+        crate::de::Field::read_by_loop(
+            "activity",
+            core::mem::offset_of!(Self, activity),
+            |value: &Self| &value.activity,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.availability),
-            3usize => crate::de::FieldRef::String(&mut self.activity),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 75>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8734,7 +9236,7 @@ impl crate::de::Fields for Presence {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8839,29 +9341,45 @@ impl Default for RecordOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for RecordOperation {
+unsafe impl crate::de::Fields for RecordOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.recordOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientContext",
-        "recordingAccessToken",
-        "recordingLocation",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordingAccessToken",
+            core::mem::offset_of!(Self, recording_access_token),
+            |value: &Self| &value.recording_access_token,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordingLocation",
+            core::mem::offset_of!(Self, recording_location),
+            |value: &Self| &value.recording_location,
+        ),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_context),
-            3usize => crate::de::FieldRef::String(&mut self.recording_access_token),
-            4usize => crate::de::FieldRef::String(&mut self.recording_location),
-            6usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        155,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8872,7 +9390,7 @@ impl crate::de::Fields for RecordOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8971,21 +9489,22 @@ impl Default for RecordingInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for RecordingInfo {
+unsafe impl crate::de::Fields for RecordingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.recordingInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "initiator",
-        "recordingStatus",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("initiator"),
+        crate::de::Field::read_by_loop(
+            "recordingStatus",
+            core::mem::offset_of!(Self, recording_status),
+            |value: &Self| &value.recording_status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.recording_status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8996,7 +9515,7 @@ impl crate::de::Fields for RecordingInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9067,17 +9586,21 @@ impl Default for RejectJoinResponse {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for RejectJoinResponse {
+unsafe impl crate::de::Fields for RejectJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.rejectJoinResponse";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "reason"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.reason),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "reason",
+            core::mem::offset_of!(Self, reason),
+            |value: &Self| &value.reason,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9085,7 +9608,7 @@ impl crate::de::Fields for RejectJoinResponse {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9158,24 +9681,31 @@ impl Default for ResultInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ResultInfo {
+unsafe impl crate::de::Fields for ResultInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.resultInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "code",
-        "message",
-        "subcode",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "subcode",
+            core::mem::offset_of!(Self, subcode),
+            |value: &Self| &value.subcode,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.code),
-            2usize => crate::de::FieldRef::String(&mut self.message),
-            3usize => crate::de::FieldRef::I32(&mut self.subcode),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9183,7 +9713,7 @@ impl crate::de::Fields for ResultInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9255,16 +9785,17 @@ impl Default for ServiceHostedMediaConfig {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ServiceHostedMediaConfig {
+unsafe impl crate::de::Fields for ServiceHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.serviceHostedMediaConfig";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "preFetchMedia"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<44>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("preFetchMedia"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 46>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9275,7 +9806,7 @@ impl crate::de::Fields for ServiceHostedMediaConfig {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9364,24 +9895,31 @@ impl Default for SubscribeToToneOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for SubscribeToToneOperation {
+unsafe impl crate::de::Fields for SubscribeToToneOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribeToToneOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientContext",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_context),
-            3usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9389,7 +9927,7 @@ impl crate::de::Fields for SubscribeToToneOperation {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9566,67 +10104,88 @@ impl Default for TeleconferenceDeviceAudioQuality {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
+unsafe impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceAudioQuality";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "averageInboundJitter",
-        "averageInboundPacketLossRateInPercentage",
-        "averageInboundRoundTripDelay",
-        "averageOutboundJitter",
-        "averageOutboundPacketLossRateInPercentage",
-        "averageOutboundRoundTripDelay",
-        "channelIndex",
-        "inboundPackets",
-        "localIPAddress",
-        "localPort",
-        "maximumInboundJitter",
-        "maximumInboundPacketLossRateInPercentage",
-        "maximumInboundRoundTripDelay",
-        "maximumOutboundJitter",
-        "maximumOutboundPacketLossRateInPercentage",
-        "maximumOutboundRoundTripDelay",
-        "mediaDuration",
-        "networkLinkSpeedInBytes",
-        "outboundPackets",
-        "remoteIPAddress",
-        "remotePort",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("averageInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageInboundRoundTripDelay"),
+        crate::de::Field::other("averageOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageOutboundRoundTripDelay"),
+        crate::de::Field::read_by_loop(
+            "channelIndex",
+            core::mem::offset_of!(Self, channel_index),
+            |value: &Self| &value.channel_index,
+        ),
+        crate::de::Field::read_by_loop(
+            "inboundPackets",
+            core::mem::offset_of!(Self, inbound_packets),
+            |value: &Self| &value.inbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "localIPAddress",
+            core::mem::offset_of!(Self, local_ip_address),
+            |value: &Self| &value.local_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "localPort",
+            core::mem::offset_of!(Self, local_port),
+            |value: &Self| &value.local_port,
+        ),
+        crate::de::Field::other("maximumInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumInboundRoundTripDelay"),
+        crate::de::Field::other("maximumOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumOutboundRoundTripDelay"),
+        crate::de::Field::other("mediaDuration"),
+        crate::de::Field::read_by_loop(
+            "networkLinkSpeedInBytes",
+            core::mem::offset_of!(Self, network_link_speed_in_bytes),
+            |value: &Self| &value.network_link_speed_in_bytes,
+        ),
+        crate::de::Field::read_by_loop(
+            "outboundPackets",
+            core::mem::offset_of!(Self, outbound_packets),
+            |value: &Self| &value.outbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "remoteIPAddress",
+            core::mem::offset_of!(Self, remote_ip_address),
+            |value: &Self| &value.remote_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "remotePort",
+            core::mem::offset_of!(Self, remote_port),
+            |value: &Self| &value.remote_port,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<774>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            7usize => crate::de::FieldRef::I32(&mut self.channel_index),
-            8usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
-            9usize => crate::de::FieldRef::String(&mut self.local_ip_address),
-            10usize => crate::de::FieldRef::I32(&mut self.local_port),
-            12usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            18usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
-            19usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
-            20usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
-            21usize => crate::de::FieldRef::I32(&mut self.remote_port),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        756,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9651,7 +10210,7 @@ impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9883,67 +10442,88 @@ impl Default for TeleconferenceDeviceMediaQuality {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
+unsafe impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceMediaQuality";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "averageInboundJitter",
-        "averageInboundPacketLossRateInPercentage",
-        "averageInboundRoundTripDelay",
-        "averageOutboundJitter",
-        "averageOutboundPacketLossRateInPercentage",
-        "averageOutboundRoundTripDelay",
-        "channelIndex",
-        "inboundPackets",
-        "localIPAddress",
-        "localPort",
-        "maximumInboundJitter",
-        "maximumInboundPacketLossRateInPercentage",
-        "maximumInboundRoundTripDelay",
-        "maximumOutboundJitter",
-        "maximumOutboundPacketLossRateInPercentage",
-        "maximumOutboundRoundTripDelay",
-        "mediaDuration",
-        "networkLinkSpeedInBytes",
-        "outboundPackets",
-        "remoteIPAddress",
-        "remotePort",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("averageInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageInboundRoundTripDelay"),
+        crate::de::Field::other("averageOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageOutboundRoundTripDelay"),
+        crate::de::Field::read_by_loop(
+            "channelIndex",
+            core::mem::offset_of!(Self, channel_index),
+            |value: &Self| &value.channel_index,
+        ),
+        crate::de::Field::read_by_loop(
+            "inboundPackets",
+            core::mem::offset_of!(Self, inbound_packets),
+            |value: &Self| &value.inbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "localIPAddress",
+            core::mem::offset_of!(Self, local_ip_address),
+            |value: &Self| &value.local_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "localPort",
+            core::mem::offset_of!(Self, local_port),
+            |value: &Self| &value.local_port,
+        ),
+        crate::de::Field::other("maximumInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumInboundRoundTripDelay"),
+        crate::de::Field::other("maximumOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumOutboundRoundTripDelay"),
+        crate::de::Field::other("mediaDuration"),
+        crate::de::Field::read_by_loop(
+            "networkLinkSpeedInBytes",
+            core::mem::offset_of!(Self, network_link_speed_in_bytes),
+            |value: &Self| &value.network_link_speed_in_bytes,
+        ),
+        crate::de::Field::read_by_loop(
+            "outboundPackets",
+            core::mem::offset_of!(Self, outbound_packets),
+            |value: &Self| &value.outbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "remoteIPAddress",
+            core::mem::offset_of!(Self, remote_ip_address),
+            |value: &Self| &value.remote_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "remotePort",
+            core::mem::offset_of!(Self, remote_port),
+            |value: &Self| &value.remote_port,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<774>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            7usize => crate::de::FieldRef::I32(&mut self.channel_index),
-            8usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
-            9usize => crate::de::FieldRef::String(&mut self.local_ip_address),
-            10usize => crate::de::FieldRef::I32(&mut self.local_port),
-            12usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            18usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
-            19usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
-            20usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
-            21usize => crate::de::FieldRef::I32(&mut self.remote_port),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        756,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9968,7 +10548,7 @@ impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10098,10 +10678,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyTeleconferenceDeviceMediaQual
     fn type_name(&self) -> &'static str {
         "microsoft.graph.teleconferenceDeviceMediaQuality"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.teleconferenceDeviceAudioQuality" => {
@@ -10254,41 +10831,65 @@ impl Default for TeleconferenceDeviceQuality {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceQuality {
+unsafe impl crate::de::Fields for TeleconferenceDeviceQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceQuality";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "callChainId",
-        "cloudServiceDeploymentEnvironment",
-        "cloudServiceDeploymentId",
-        "cloudServiceInstanceName",
-        "cloudServiceName",
-        "deviceDescription",
-        "deviceName",
-        "mediaLegId",
-        "mediaQualityList",
-        "participantId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "callChainId",
+            core::mem::offset_of!(Self, call_chain_id),
+            |value: &Self| &value.call_chain_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "cloudServiceDeploymentEnvironment",
+            core::mem::offset_of!(Self, cloud_service_deployment_environment),
+            |value: &Self| &value.cloud_service_deployment_environment,
+        ),
+        crate::de::Field::read_by_loop(
+            "cloudServiceDeploymentId",
+            core::mem::offset_of!(Self, cloud_service_deployment_id),
+            |value: &Self| &value.cloud_service_deployment_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "cloudServiceInstanceName",
+            core::mem::offset_of!(Self, cloud_service_instance_name),
+            |value: &Self| &value.cloud_service_instance_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "cloudServiceName",
+            core::mem::offset_of!(Self, cloud_service_name),
+            |value: &Self| &value.cloud_service_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceDescription",
+            core::mem::offset_of!(Self, device_description),
+            |value: &Self| &value.device_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceName",
+            core::mem::offset_of!(Self, device_name),
+            |value: &Self| &value.device_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaLegId",
+            core::mem::offset_of!(Self, media_leg_id),
+            |value: &Self| &value.media_leg_id,
+        ),
+        crate::de::Field::other("mediaQualityList"),
+        crate::de::Field::read_by_loop(
+            "participantId",
+            core::mem::offset_of!(Self, participant_id),
+            |value: &Self| &value.participant_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<326>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Guid(&mut self.call_chain_id),
-            2usize => {
-                crate::de::FieldRef::String(
-                    &mut self.cloud_service_deployment_environment,
-                )
-            }
-            3usize => crate::de::FieldRef::String(&mut self.cloud_service_deployment_id),
-            4usize => crate::de::FieldRef::String(&mut self.cloud_service_instance_name),
-            5usize => crate::de::FieldRef::String(&mut self.cloud_service_name),
-            6usize => crate::de::FieldRef::String(&mut self.device_description),
-            7usize => crate::de::FieldRef::String(&mut self.device_name),
-            8usize => crate::de::FieldRef::Guid(&mut self.media_leg_id),
-            10usize => crate::de::FieldRef::Guid(&mut self.participant_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        317,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10299,7 +10900,7 @@ impl crate::de::Fields for TeleconferenceDeviceQuality {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10502,75 +11103,108 @@ impl Default for TeleconferenceDeviceScreenSharingQuality {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
+unsafe impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceScreenSharingQuality";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "averageInboundJitter",
-        "averageInboundPacketLossRateInPercentage",
-        "averageInboundRoundTripDelay",
-        "averageOutboundJitter",
-        "averageOutboundPacketLossRateInPercentage",
-        "averageOutboundRoundTripDelay",
-        "channelIndex",
-        "inboundPackets",
-        "localIPAddress",
-        "localPort",
-        "maximumInboundJitter",
-        "maximumInboundPacketLossRateInPercentage",
-        "maximumInboundRoundTripDelay",
-        "maximumOutboundJitter",
-        "maximumOutboundPacketLossRateInPercentage",
-        "maximumOutboundRoundTripDelay",
-        "mediaDuration",
-        "networkLinkSpeedInBytes",
-        "outboundPackets",
-        "remoteIPAddress",
-        "remotePort",
-        "averageInboundBitRate",
-        "averageInboundFrameRate",
-        "averageOutboundBitRate",
-        "averageOutboundFrameRate",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("averageInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageInboundRoundTripDelay"),
+        crate::de::Field::other("averageOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageOutboundRoundTripDelay"),
+        crate::de::Field::read_by_loop(
+            "channelIndex",
+            core::mem::offset_of!(Self, channel_index),
+            |value: &Self| &value.channel_index,
+        ),
+        crate::de::Field::read_by_loop(
+            "inboundPackets",
+            core::mem::offset_of!(Self, inbound_packets),
+            |value: &Self| &value.inbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "localIPAddress",
+            core::mem::offset_of!(Self, local_ip_address),
+            |value: &Self| &value.local_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "localPort",
+            core::mem::offset_of!(Self, local_port),
+            |value: &Self| &value.local_port,
+        ),
+        crate::de::Field::other("maximumInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumInboundRoundTripDelay"),
+        crate::de::Field::other("maximumOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumOutboundRoundTripDelay"),
+        crate::de::Field::other("mediaDuration"),
+        crate::de::Field::read_by_loop(
+            "networkLinkSpeedInBytes",
+            core::mem::offset_of!(Self, network_link_speed_in_bytes),
+            |value: &Self| &value.network_link_speed_in_bytes,
+        ),
+        crate::de::Field::read_by_loop(
+            "outboundPackets",
+            core::mem::offset_of!(Self, outbound_packets),
+            |value: &Self| &value.outbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "remoteIPAddress",
+            core::mem::offset_of!(Self, remote_ip_address),
+            |value: &Self| &value.remote_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "remotePort",
+            core::mem::offset_of!(Self, remote_port),
+            |value: &Self| &value.remote_port,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageInboundBitRate",
+            core::mem::offset_of!(Self, average_inbound_bit_rate),
+            |value: &Self| &value.average_inbound_bit_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageInboundFrameRate",
+            core::mem::offset_of!(Self, average_inbound_frame_rate),
+            |value: &Self| &value.average_inbound_frame_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageOutboundBitRate",
+            core::mem::offset_of!(Self, average_outbound_bit_rate),
+            |value: &Self| &value.average_outbound_bit_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageOutboundFrameRate",
+            core::mem::offset_of!(Self, average_outbound_frame_rate),
+            |value: &Self| &value.average_outbound_frame_rate,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<868>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            7usize => crate::de::FieldRef::I32(&mut self.channel_index),
-            8usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
-            9usize => crate::de::FieldRef::String(&mut self.local_ip_address),
-            10usize => crate::de::FieldRef::I32(&mut self.local_port),
-            12usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            18usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
-            19usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
-            20usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
-            21usize => crate::de::FieldRef::I32(&mut self.remote_port),
-            22usize => crate::de::FieldRef::F64(&mut self.average_inbound_bit_rate),
-            23usize => crate::de::FieldRef::F64(&mut self.average_inbound_frame_rate),
-            24usize => crate::de::FieldRef::F64(&mut self.average_outbound_bit_rate),
-            25usize => crate::de::FieldRef::F64(&mut self.average_outbound_frame_rate),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        870,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10595,7 +11229,7 @@ impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10856,75 +11490,108 @@ impl Default for TeleconferenceDeviceVideoQuality {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
+unsafe impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceVideoQuality";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "averageInboundJitter",
-        "averageInboundPacketLossRateInPercentage",
-        "averageInboundRoundTripDelay",
-        "averageOutboundJitter",
-        "averageOutboundPacketLossRateInPercentage",
-        "averageOutboundRoundTripDelay",
-        "channelIndex",
-        "inboundPackets",
-        "localIPAddress",
-        "localPort",
-        "maximumInboundJitter",
-        "maximumInboundPacketLossRateInPercentage",
-        "maximumInboundRoundTripDelay",
-        "maximumOutboundJitter",
-        "maximumOutboundPacketLossRateInPercentage",
-        "maximumOutboundRoundTripDelay",
-        "mediaDuration",
-        "networkLinkSpeedInBytes",
-        "outboundPackets",
-        "remoteIPAddress",
-        "remotePort",
-        "averageInboundBitRate",
-        "averageInboundFrameRate",
-        "averageOutboundBitRate",
-        "averageOutboundFrameRate",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("averageInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageInboundRoundTripDelay"),
+        crate::de::Field::other("averageOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "averageOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, average_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.average_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("averageOutboundRoundTripDelay"),
+        crate::de::Field::read_by_loop(
+            "channelIndex",
+            core::mem::offset_of!(Self, channel_index),
+            |value: &Self| &value.channel_index,
+        ),
+        crate::de::Field::read_by_loop(
+            "inboundPackets",
+            core::mem::offset_of!(Self, inbound_packets),
+            |value: &Self| &value.inbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "localIPAddress",
+            core::mem::offset_of!(Self, local_ip_address),
+            |value: &Self| &value.local_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "localPort",
+            core::mem::offset_of!(Self, local_port),
+            |value: &Self| &value.local_port,
+        ),
+        crate::de::Field::other("maximumInboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumInboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_inbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_inbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumInboundRoundTripDelay"),
+        crate::de::Field::other("maximumOutboundJitter"),
+        crate::de::Field::read_by_loop(
+            "maximumOutboundPacketLossRateInPercentage",
+            core::mem::offset_of!(Self, maximum_outbound_packet_loss_rate_in_percentage),
+            |value: &Self| &value.maximum_outbound_packet_loss_rate_in_percentage,
+        ),
+        crate::de::Field::other("maximumOutboundRoundTripDelay"),
+        crate::de::Field::other("mediaDuration"),
+        crate::de::Field::read_by_loop(
+            "networkLinkSpeedInBytes",
+            core::mem::offset_of!(Self, network_link_speed_in_bytes),
+            |value: &Self| &value.network_link_speed_in_bytes,
+        ),
+        crate::de::Field::read_by_loop(
+            "outboundPackets",
+            core::mem::offset_of!(Self, outbound_packets),
+            |value: &Self| &value.outbound_packets,
+        ),
+        crate::de::Field::read_by_loop(
+            "remoteIPAddress",
+            core::mem::offset_of!(Self, remote_ip_address),
+            |value: &Self| &value.remote_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "remotePort",
+            core::mem::offset_of!(Self, remote_port),
+            |value: &Self| &value.remote_port,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageInboundBitRate",
+            core::mem::offset_of!(Self, average_inbound_bit_rate),
+            |value: &Self| &value.average_inbound_bit_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageInboundFrameRate",
+            core::mem::offset_of!(Self, average_inbound_frame_rate),
+            |value: &Self| &value.average_inbound_frame_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageOutboundBitRate",
+            core::mem::offset_of!(Self, average_outbound_bit_rate),
+            |value: &Self| &value.average_outbound_bit_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageOutboundFrameRate",
+            core::mem::offset_of!(Self, average_outbound_frame_rate),
+            |value: &Self| &value.average_outbound_frame_rate,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<868>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            5usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.average_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            7usize => crate::de::FieldRef::I32(&mut self.channel_index),
-            8usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
-            9usize => crate::de::FieldRef::String(&mut self.local_ip_address),
-            10usize => crate::de::FieldRef::I32(&mut self.local_port),
-            12usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
-                )
-            }
-            15usize => {
-                crate::de::FieldRef::F64(
-                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
-                )
-            }
-            18usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
-            19usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
-            20usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
-            21usize => crate::de::FieldRef::I32(&mut self.remote_port),
-            22usize => crate::de::FieldRef::F64(&mut self.average_inbound_bit_rate),
-            23usize => crate::de::FieldRef::F64(&mut self.average_inbound_frame_rate),
-            24usize => crate::de::FieldRef::F64(&mut self.average_outbound_bit_rate),
-            25usize => crate::de::FieldRef::F64(&mut self.average_outbound_frame_rate),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        870,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10949,7 +11616,7 @@ impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11102,17 +11769,21 @@ impl Default for TokenMeetingInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for TokenMeetingInfo {
+unsafe impl crate::de::Fields for TokenMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenMeetingInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "token"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.token),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "token",
+            core::mem::offset_of!(Self, token),
+            |value: &Self| &value.token,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 38>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11120,7 +11791,7 @@ impl crate::de::Fields for TokenMeetingInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -11202,17 +11873,22 @@ impl Default for ToneInfo {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for ToneInfo {
+unsafe impl crate::de::Fields for ToneInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.toneInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "sequenceId", "tone"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I64(&mut self.sequence_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "sequenceId",
+            core::mem::offset_of!(Self, sequence_id),
+            |value: &Self| &value.sequence_id,
+        ),
+        crate::de::Field::other("tone"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11225,7 +11901,7 @@ impl crate::de::Fields for ToneInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11308,25 +11984,35 @@ impl Default for UnmuteParticipantOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UnmuteParticipantOperation {
+unsafe impl crate::de::Fields for UnmuteParticipantOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.unmuteParticipantOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientContext",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_context),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        106,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11337,7 +12023,7 @@ impl crate::de::Fields for UnmuteParticipantOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11439,25 +12125,35 @@ impl Default for UpdateRecordingStatusOperation {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for UpdateRecordingStatusOperation {
+unsafe impl crate::de::Fields for UpdateRecordingStatusOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.updateRecordingStatusOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientContext",
-        "resultInfo",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientContext",
+            core::mem::offset_of!(Self, client_context),
+            |value: &Self| &value.client_context,
+        ),
+        crate::de::Field::other("resultInfo"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_context),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        106,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11468,7 +12164,7 @@ impl crate::de::Fields for UpdateRecordingStatusOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11561,22 +12257,26 @@ impl Default for WatermarkProtectionValues {
     }
 }
 #[cfg(feature = "cloud-communications")]
-impl crate::de::Fields for WatermarkProtectionValues {
+unsafe impl crate::de::Fields for WatermarkProtectionValues {
     const TYPE_NAME: &'static str = "microsoft.graph.watermarkProtectionValues";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isEnabledForContentSharing",
-        "isEnabledForVideo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabledForContentSharing",
+            core::mem::offset_of!(Self, is_enabled_for_content_sharing),
+            |value: &Self| &value.is_enabled_for_content_sharing,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabledForVideo",
+            core::mem::offset_of!(Self, is_enabled_for_video),
+            |value: &Self| &value.is_enabled_for_video,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled_for_content_sharing),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_enabled_for_video),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 90>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11584,7 +12284,7 @@ impl crate::de::Fields for WatermarkProtectionValues {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

@@ -25,14 +25,12 @@ impl Default for PrintDocumentCreateUploadSessionBody {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintDocumentCreateUploadSessionBody {
+unsafe impl crate::de::Fields for PrintDocumentCreateUploadSessionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printDocumentCreateUploadSessionBody";
-    const FIELD_NAMES: &'static [&'static str] = &["properties"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<21>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("properties"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 22>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -43,7 +41,7 @@ impl crate::de::Fields for PrintDocumentCreateUploadSessionBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -103,16 +101,16 @@ impl Default for PrintJobAbortBody {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJobAbortBody {
+unsafe impl crate::de::Fields for PrintJobAbortBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printJobAbortBody";
-    const FIELD_NAMES: &'static [&'static str] = &["reason"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.reason),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "reason",
+            core::mem::offset_of!(Self, reason),
+            |value: &Self| &value.reason,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 18>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -120,7 +118,7 @@ impl crate::de::Fields for PrintJobAbortBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -182,19 +180,17 @@ impl Default for PrintJobRedirectBody {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJobRedirectBody {
+unsafe impl crate::de::Fields for PrintJobRedirectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printJobRedirectBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "destinationPrinterId",
-        "configuration",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "destinationPrinterId",
+            core::mem::offset_of!(Self, destination_printer_id),
+            |value: &Self| &value.destination_printer_id,
+        ),
+        crate::de::Field::other("configuration"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<53>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.destination_printer_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -205,7 +201,7 @@ impl crate::de::Fields for PrintJobRedirectBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -292,29 +288,45 @@ impl Default for PrinterCreateBody {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterCreateBody {
+unsafe impl crate::de::Fields for PrinterCreateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.printerCreateBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "manufacturer",
-        "model",
-        "physicalDeviceId",
-        "hasPhysicalDevice",
-        "certificateSigningRequest",
-        "connectorId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "manufacturer",
+            core::mem::offset_of!(Self, manufacturer),
+            |value: &Self| &value.manufacturer,
+        ),
+        crate::de::Field::read_by_loop(
+            "model",
+            core::mem::offset_of!(Self, model),
+            |value: &Self| &value.model,
+        ),
+        crate::de::Field::read_by_loop(
+            "physicalDeviceId",
+            core::mem::offset_of!(Self, physical_device_id),
+            |value: &Self| &value.physical_device_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasPhysicalDevice",
+            core::mem::offset_of!(Self, has_physical_device),
+            |value: &Self| &value.has_physical_device,
+        ),
+        crate::de::Field::other("certificateSigningRequest"),
+        crate::de::Field::read_by_loop(
+            "connectorId",
+            core::mem::offset_of!(Self, connector_id),
+            |value: &Self| &value.connector_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<170>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            2usize => crate::de::FieldRef::String(&mut self.model),
-            3usize => crate::de::FieldRef::String(&mut self.physical_device_id),
-            4usize => crate::de::FieldRef::Bool(&mut self.has_physical_device),
-            6usize => crate::de::FieldRef::String(&mut self.connector_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        173,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -325,7 +337,7 @@ impl crate::de::Fields for PrinterCreateBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -439,34 +451,56 @@ impl Default for ArchivedPrintJob {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for ArchivedPrintJob {
+unsafe impl crate::de::Fields for ArchivedPrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.archivedPrintJob";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "printerId",
-        "processingState",
-        "createdDateTime",
-        "acquiredDateTime",
-        "completionDateTime",
-        "acquiredByPrinter",
-        "copiesPrinted",
-        "createdBy",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "printerId",
+            core::mem::offset_of!(Self, printer_id),
+            |value: &Self| &value.printer_id,
+        ),
+        crate::de::Field::other("processingState"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "acquiredDateTime",
+            core::mem::offset_of!(Self, acquired_date_time),
+            |value: &Self| &value.acquired_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "completionDateTime",
+            core::mem::offset_of!(Self, completion_date_time),
+            |value: &Self| &value.completion_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "acquiredByPrinter",
+            core::mem::offset_of!(Self, acquired_by_printer),
+            |value: &Self| &value.acquired_by_printer,
+        ),
+        crate::de::Field::read_by_loop(
+            "copiesPrinted",
+            core::mem::offset_of!(Self, copies_printed),
+            |value: &Self| &value.copies_printed,
+        ),
+        crate::de::Field::other("createdBy"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<265>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.printer_id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.acquired_date_time),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.completion_date_time),
-            7usize => crate::de::FieldRef::Bool(&mut self.acquired_by_printer),
-            8usize => crate::de::FieldRef::I32(&mut self.copies_printed),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        251,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -484,7 +518,7 @@ impl crate::de::Fields for ArchivedPrintJob {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -579,18 +613,26 @@ impl Default for IntegerRange {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for IntegerRange {
+unsafe impl crate::de::Fields for IntegerRange {
     const TYPE_NAME: &'static str = "microsoft.graph.integerRange";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "start", "end"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I64(&mut self.start),
-            2usize => crate::de::FieldRef::I64(&mut self.end),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "start",
+            core::mem::offset_of!(Self, start),
+            |value: &Self| &value.start,
+        ),
+        crate::de::Field::read_by_loop(
+            "end",
+            core::mem::offset_of!(Self, end),
+            |value: &Self| &value.end,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -598,7 +640,7 @@ impl crate::de::Fields for IntegerRange {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -695,27 +737,31 @@ impl Default for Print {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for Print {
+unsafe impl crate::de::Fields for Print {
     const TYPE_NAME: &'static str = "microsoft.graph.print";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "settings",
-        "services",
-        "printers",
-        "shares",
-        "connectors",
-        "operations",
-        "taskDefinitions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("settings"),
+        crate::de::Field::other("services"),
+        crate::de::Field::other("printers"),
+        crate::de::Field::other("shares"),
+        crate::de::Field::other("connectors"),
+        crate::de::Field::other("operations"),
+        crate::de::Field::other("taskDefinitions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<217>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        198,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -732,7 +778,7 @@ impl crate::de::Fields for Print {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -837,22 +883,26 @@ impl Default for PrintCertificateSigningRequest {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintCertificateSigningRequest {
+unsafe impl crate::de::Fields for PrintCertificateSigningRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.printCertificateSigningRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "content",
-        "transportKey",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "content",
+            core::mem::offset_of!(Self, content),
+            |value: &Self| &value.content,
+        ),
+        crate::de::Field::read_by_loop(
+            "transportKey",
+            core::mem::offset_of!(Self, transport_key),
+            |value: &Self| &value.transport_key,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.content),
-            2usize => crate::de::FieldRef::String(&mut self.transport_key),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -860,7 +910,7 @@ impl crate::de::Fields for PrintCertificateSigningRequest {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -957,32 +1007,51 @@ impl Default for PrintConnector {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintConnector {
+unsafe impl crate::de::Fields for PrintConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.printConnector";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "fullyQualifiedDomainName",
-        "operatingSystem",
-        "appVersion",
-        "location",
-        "registeredDateTime",
-        "registeredBy",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "fullyQualifiedDomainName",
+            core::mem::offset_of!(Self, fully_qualified_domain_name),
+            |value: &Self| &value.fully_qualified_domain_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "operatingSystem",
+            core::mem::offset_of!(Self, operating_system),
+            |value: &Self| &value.operating_system,
+        ),
+        crate::de::Field::read_by_loop(
+            "appVersion",
+            core::mem::offset_of!(Self, app_version),
+            |value: &Self| &value.app_version,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::read_by_loop(
+            "registeredDateTime",
+            core::mem::offset_of!(Self, registered_date_time),
+            |value: &Self| &value.registered_date_time,
+        ),
+        crate::de::Field::other("registeredBy"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.fully_qualified_domain_name),
-            4usize => crate::de::FieldRef::String(&mut self.operating_system),
-            5usize => crate::de::FieldRef::String(&mut self.app_version),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.registered_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        231,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -994,7 +1063,7 @@ impl crate::de::Fields for PrintConnector {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1108,26 +1177,39 @@ impl Default for PrintDocument {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintDocument {
+unsafe impl crate::de::Fields for PrintDocument {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocument";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "contentType",
-        "size",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.content_type),
-            4usize => crate::de::FieldRef::I64(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        103,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1135,7 +1217,7 @@ impl crate::de::Fields for PrintDocument {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1230,24 +1312,31 @@ impl Default for PrintDocumentUploadProperties {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintDocumentUploadProperties {
+unsafe impl crate::de::Fields for PrintDocumentUploadProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocumentUploadProperties";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "contentType",
-        "documentName",
-        "size",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "documentName",
+            core::mem::offset_of!(Self, document_name),
+            |value: &Self| &value.document_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.content_type),
-            2usize => crate::de::FieldRef::String(&mut self.document_name),
-            3usize => crate::de::FieldRef::I64(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 80>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1255,7 +1344,7 @@ impl crate::de::Fields for PrintDocumentUploadProperties {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1363,33 +1452,49 @@ impl Default for PrintJob {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJob {
+unsafe impl crate::de::Fields for PrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.printJob";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "status",
-        "configuration",
-        "isFetchable",
-        "redirectedFrom",
-        "redirectedTo",
-        "createdBy",
-        "documents",
-        "tasks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("configuration"),
+        crate::de::Field::read_by_loop(
+            "isFetchable",
+            core::mem::offset_of!(Self, is_fetchable),
+            |value: &Self| &value.is_fetchable,
+        ),
+        crate::de::Field::read_by_loop(
+            "redirectedFrom",
+            core::mem::offset_of!(Self, redirected_from),
+            |value: &Self| &value.redirected_from,
+        ),
+        crate::de::Field::read_by_loop(
+            "redirectedTo",
+            core::mem::offset_of!(Self, redirected_to),
+            |value: &Self| &value.redirected_to,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("documents"),
+        crate::de::Field::other("tasks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<248>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_fetchable),
-            6usize => crate::de::FieldRef::String(&mut self.redirected_from),
-            7usize => crate::de::FieldRef::String(&mut self.redirected_to),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        239,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1404,7 +1509,7 @@ impl crate::de::Fields for PrintJob {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1583,46 +1688,74 @@ impl Default for PrintJobConfiguration {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJobConfiguration {
+unsafe impl crate::de::Fields for PrintJobConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "pageRanges",
-        "quality",
-        "dpi",
-        "feedOrientation",
-        "orientation",
-        "duplexMode",
-        "copies",
-        "colorMode",
-        "inputBin",
-        "outputBin",
-        "mediaSize",
-        "margin",
-        "mediaType",
-        "finishings",
-        "pagesPerSheet",
-        "multipageLayout",
-        "collate",
-        "scaling",
-        "fitPdfToPage",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("pageRanges"),
+        crate::de::Field::other("quality"),
+        crate::de::Field::read_by_loop(
+            "dpi",
+            core::mem::offset_of!(Self, dpi),
+            |value: &Self| &value.dpi,
+        ),
+        crate::de::Field::other("feedOrientation"),
+        crate::de::Field::other("orientation"),
+        crate::de::Field::other("duplexMode"),
+        crate::de::Field::read_by_loop(
+            "copies",
+            core::mem::offset_of!(Self, copies),
+            |value: &Self| &value.copies,
+        ),
+        crate::de::Field::other("colorMode"),
+        crate::de::Field::read_by_loop(
+            "inputBin",
+            core::mem::offset_of!(Self, input_bin),
+            |value: &Self| &value.input_bin,
+        ),
+        crate::de::Field::read_by_loop(
+            "outputBin",
+            core::mem::offset_of!(Self, output_bin),
+            |value: &Self| &value.output_bin,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaSize",
+            core::mem::offset_of!(Self, media_size),
+            |value: &Self| &value.media_size,
+        ),
+        crate::de::Field::other("margin"),
+        crate::de::Field::read_by_loop(
+            "mediaType",
+            core::mem::offset_of!(Self, media_type),
+            |value: &Self| &value.media_type,
+        ),
+        crate::de::Field::other("finishings"),
+        crate::de::Field::read_by_loop(
+            "pagesPerSheet",
+            core::mem::offset_of!(Self, pages_per_sheet),
+            |value: &Self| &value.pages_per_sheet,
+        ),
+        crate::de::Field::other("multipageLayout"),
+        crate::de::Field::read_by_loop(
+            "collate",
+            core::mem::offset_of!(Self, collate),
+            |value: &Self| &value.collate,
+        ),
+        crate::de::Field::other("scaling"),
+        crate::de::Field::read_by_loop(
+            "fitPdfToPage",
+            core::mem::offset_of!(Self, fit_pdf_to_page),
+            |value: &Self| &value.fit_pdf_to_page,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<465>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::I32(&mut self.dpi),
-            7usize => crate::de::FieldRef::I32(&mut self.copies),
-            9usize => crate::de::FieldRef::String(&mut self.input_bin),
-            10usize => crate::de::FieldRef::String(&mut self.output_bin),
-            11usize => crate::de::FieldRef::String(&mut self.media_size),
-            13usize => crate::de::FieldRef::String(&mut self.media_type),
-            15usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
-            17usize => crate::de::FieldRef::Bool(&mut self.collate),
-            19usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        437,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1690,7 +1823,7 @@ impl crate::de::Fields for PrintJobConfiguration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1823,24 +1956,31 @@ impl Default for PrintJobStatus {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintJobStatus {
+unsafe impl crate::de::Fields for PrintJobStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobStatus";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "state",
-        "details",
-        "description",
-        "isAcquiredByPrinter",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::other("details"),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAcquiredByPrinter",
+            core::mem::offset_of!(Self, is_acquired_by_printer),
+            |value: &Self| &value.is_acquired_by_printer,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_acquired_by_printer),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        117,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1864,7 +2004,7 @@ impl crate::de::Fields for PrintJobStatus {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1952,26 +2092,36 @@ impl Default for PrintMargin {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintMargin {
+unsafe impl crate::de::Fields for PrintMargin {
     const TYPE_NAME: &'static str = "microsoft.graph.printMargin";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "top",
-        "bottom",
-        "right",
-        "left",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "top",
+            core::mem::offset_of!(Self, top),
+            |value: &Self| &value.top,
+        ),
+        crate::de::Field::read_by_loop(
+            "bottom",
+            core::mem::offset_of!(Self, bottom),
+            |value: &Self| &value.bottom,
+        ),
+        crate::de::Field::read_by_loop(
+            "right",
+            core::mem::offset_of!(Self, right),
+            |value: &Self| &value.right,
+        ),
+        crate::de::Field::read_by_loop(
+            "left",
+            core::mem::offset_of!(Self, left),
+            |value: &Self| &value.left,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.top),
-            2usize => crate::de::FieldRef::I32(&mut self.bottom),
-            3usize => crate::de::FieldRef::I32(&mut self.right),
-            4usize => crate::de::FieldRef::I32(&mut self.left),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 93>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1979,7 +2129,7 @@ impl crate::de::Fields for PrintMargin {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2062,23 +2212,27 @@ impl Default for PrintOperation {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintOperation {
+unsafe impl crate::de::Fields for PrintOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "status",
-        "createdDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2089,7 +2243,7 @@ impl crate::de::Fields for PrintOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2170,10 +2324,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyPrintOperation> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.printOperation"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printerCreateOperation" => {
@@ -2247,21 +2398,22 @@ impl Default for PrintOperationStatus {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintOperationStatus {
+unsafe impl crate::de::Fields for PrintOperationStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperationStatus";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "state",
-        "description",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2278,7 +2430,7 @@ impl crate::de::Fields for PrintOperationStatus {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2353,17 +2505,22 @@ impl Default for PrintService {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintService {
+unsafe impl crate::de::Fields for PrintService {
     const TYPE_NAME: &'static str = "microsoft.graph.printService";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "endpoints"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("endpoints"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2374,7 +2531,7 @@ impl crate::de::Fields for PrintService {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2466,24 +2623,31 @@ impl Default for PrintServiceEndpoint {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintServiceEndpoint {
+unsafe impl crate::de::Fields for PrintServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "uri",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "uri",
+            core::mem::offset_of!(Self, uri),
+            |value: &Self| &value.uri,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.uri),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2491,7 +2655,7 @@ impl crate::de::Fields for PrintServiceEndpoint {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2575,20 +2739,21 @@ impl Default for PrintSettings {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintSettings {
+unsafe impl crate::de::Fields for PrintSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.printSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "documentConversionEnabled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "documentConversionEnabled",
+            core::mem::offset_of!(Self, document_conversion_enabled),
+            |value: &Self| &value.document_conversion_enabled,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.document_conversion_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2596,7 +2761,7 @@ impl crate::de::Fields for PrintSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2678,25 +2843,32 @@ impl Default for PrintTask {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTask {
+unsafe impl crate::de::Fields for PrintTask {
     const TYPE_NAME: &'static str = "microsoft.graph.printTask";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "status",
-        "parentUrl",
-        "trigger",
-        "definition",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "parentUrl",
+            core::mem::offset_of!(Self, parent_url),
+            |value: &Self| &value.parent_url,
+        ),
+        crate::de::Field::other("trigger"),
+        crate::de::Field::other("definition"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.parent_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        115,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2709,7 +2881,7 @@ impl crate::de::Fields for PrintTask {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2814,24 +2986,31 @@ impl Default for PrintTaskDefinition {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTaskDefinition {
+unsafe impl crate::de::Fields for PrintTaskDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "createdBy",
-        "tasks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("tasks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        102,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2843,7 +3022,7 @@ impl crate::de::Fields for PrintTaskDefinition {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2936,21 +3115,22 @@ impl Default for PrintTaskStatus {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTaskStatus {
+unsafe impl crate::de::Fields for PrintTaskStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskStatus";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "state",
-        "description",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2967,7 +3147,7 @@ impl crate::de::Fields for PrintTaskStatus {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3046,22 +3226,23 @@ impl Default for PrintTaskTrigger {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintTaskTrigger {
+unsafe impl crate::de::Fields for PrintTaskTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskTrigger";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "event",
-        "definition",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("event"),
+        crate::de::Field::other("definition"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3079,7 +3260,7 @@ impl crate::de::Fields for PrintTaskTrigger {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3189,31 +3370,45 @@ impl Default for PrintUsageByPrinter {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintUsageByPrinter {
+unsafe impl crate::de::Fields for PrintUsageByPrinter {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByPrinter";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "printerId",
-        "usageDate",
-        "completedBlackAndWhiteJobCount",
-        "completedColorJobCount",
-        "incompleteJobCount",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "printerId",
+            core::mem::offset_of!(Self, printer_id),
+            |value: &Self| &value.printer_id,
+        ),
+        crate::de::Field::other("usageDate"),
+        crate::de::Field::read_by_loop(
+            "completedBlackAndWhiteJobCount",
+            core::mem::offset_of!(Self, completed_black_and_white_job_count),
+            |value: &Self| &value.completed_black_and_white_job_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "completedColorJobCount",
+            core::mem::offset_of!(Self, completed_color_job_count),
+            |value: &Self| &value.completed_color_job_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "incompleteJobCount",
+            core::mem::offset_of!(Self, incomplete_job_count),
+            |value: &Self| &value.incomplete_job_count,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<174>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.printer_id),
-            4usize => {
-                crate::de::FieldRef::I64(&mut self.completed_black_and_white_job_count)
-            }
-            5usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
-            6usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        177,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3224,7 +3419,7 @@ impl crate::de::Fields for PrintUsageByPrinter {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3343,31 +3538,45 @@ impl Default for PrintUsageByUser {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrintUsageByUser {
+unsafe impl crate::de::Fields for PrintUsageByUser {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "userPrincipalName",
-        "usageDate",
-        "completedBlackAndWhiteJobCount",
-        "completedColorJobCount",
-        "incompleteJobCount",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
+        crate::de::Field::other("usageDate"),
+        crate::de::Field::read_by_loop(
+            "completedBlackAndWhiteJobCount",
+            core::mem::offset_of!(Self, completed_black_and_white_job_count),
+            |value: &Self| &value.completed_black_and_white_job_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "completedColorJobCount",
+            core::mem::offset_of!(Self, completed_color_job_count),
+            |value: &Self| &value.completed_color_job_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "incompleteJobCount",
+            core::mem::offset_of!(Self, incomplete_job_count),
+            |value: &Self| &value.incomplete_job_count,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<182>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            4usize => {
-                crate::de::FieldRef::I64(&mut self.completed_black_and_white_job_count)
-            }
-            5usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
-            6usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        185,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3378,7 +3587,7 @@ impl crate::de::Fields for PrintUsageByUser {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3538,46 +3747,72 @@ impl Default for Printer {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for Printer {
+unsafe impl crate::de::Fields for Printer {
     const TYPE_NAME: &'static str = "microsoft.graph.printer";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "capabilities",
-        "defaults",
-        "displayName",
-        "isAcceptingJobs",
-        "location",
-        "manufacturer",
-        "model",
-        "status",
-        "jobs",
-        "registeredDateTime",
-        "isShared",
-        "hasPhysicalDevice",
-        "lastSeenDateTime",
-        "shares",
-        "connectors",
-        "taskTriggers",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("capabilities"),
+        crate::de::Field::other("defaults"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAcceptingJobs",
+            core::mem::offset_of!(Self, is_accepting_jobs),
+            |value: &Self| &value.is_accepting_jobs,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::read_by_loop(
+            "manufacturer",
+            core::mem::offset_of!(Self, manufacturer),
+            |value: &Self| &value.manufacturer,
+        ),
+        crate::de::Field::read_by_loop(
+            "model",
+            core::mem::offset_of!(Self, model),
+            |value: &Self| &value.model,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("jobs"),
+        crate::de::Field::read_by_loop(
+            "registeredDateTime",
+            core::mem::offset_of!(Self, registered_date_time),
+            |value: &Self| &value.registered_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "isShared",
+            core::mem::offset_of!(Self, is_shared),
+            |value: &Self| &value.is_shared,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasPhysicalDevice",
+            core::mem::offset_of!(Self, has_physical_device),
+            |value: &Self| &value.has_physical_device,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastSeenDateTime",
+            core::mem::offset_of!(Self, last_seen_date_time),
+            |value: &Self| &value.last_seen_date_time,
+        ),
+        crate::de::Field::other("shares"),
+        crate::de::Field::other("connectors"),
+        crate::de::Field::other("taskTriggers"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<457>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
-            7usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            8usize => crate::de::FieldRef::String(&mut self.model),
-            11usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.registered_date_time)
-            }
-            12usize => crate::de::FieldRef::Bool(&mut self.is_shared),
-            13usize => crate::de::FieldRef::Bool(&mut self.has_physical_device),
-            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_seen_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        419,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3595,7 +3830,7 @@ impl crate::de::Fields for Printer {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3760,33 +3995,49 @@ impl Default for PrinterBase {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterBase {
+unsafe impl crate::de::Fields for PrinterBase {
     const TYPE_NAME: &'static str = "microsoft.graph.printerBase";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "capabilities",
-        "defaults",
-        "displayName",
-        "isAcceptingJobs",
-        "location",
-        "manufacturer",
-        "model",
-        "status",
-        "jobs",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("capabilities"),
+        crate::de::Field::other("defaults"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAcceptingJobs",
+            core::mem::offset_of!(Self, is_accepting_jobs),
+            |value: &Self| &value.is_accepting_jobs,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::read_by_loop(
+            "manufacturer",
+            core::mem::offset_of!(Self, manufacturer),
+            |value: &Self| &value.manufacturer,
+        ),
+        crate::de::Field::read_by_loop(
+            "model",
+            core::mem::offset_of!(Self, model),
+            |value: &Self| &value.model,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("jobs"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<235>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
-            7usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            8usize => crate::de::FieldRef::String(&mut self.model),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        226,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3801,7 +4052,7 @@ impl crate::de::Fields for PrinterBase {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4008,55 +4259,89 @@ impl Default for PrinterCapabilities {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterCapabilities {
+unsafe impl crate::de::Fields for PrinterCapabilities {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCapabilities";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "contentTypes",
-        "isColorPrintingSupported",
-        "feedOrientations",
-        "isPageRangeSupported",
-        "qualities",
-        "dpis",
-        "duplexModes",
-        "queueBufferSizeInBytes",
-        "copiesPerJob",
-        "finishings",
-        "mediaColors",
-        "mediaTypes",
-        "mediaSizes",
-        "pagesPerSheet",
-        "orientations",
-        "inputBins",
-        "outputBins",
-        "supportsFitPdfToPage",
-        "multipageLayouts",
-        "colorModes",
-        "topMargins",
-        "bottomMargins",
-        "rightMargins",
-        "leftMargins",
-        "collation",
-        "scalings",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentTypes",
+            core::mem::offset_of!(Self, content_types),
+            |value: &Self| &value.content_types,
+        ),
+        crate::de::Field::read_by_loop(
+            "isColorPrintingSupported",
+            core::mem::offset_of!(Self, is_color_printing_supported),
+            |value: &Self| &value.is_color_printing_supported,
+        ),
+        crate::de::Field::other("feedOrientations"),
+        crate::de::Field::read_by_loop(
+            "isPageRangeSupported",
+            core::mem::offset_of!(Self, is_page_range_supported),
+            |value: &Self| &value.is_page_range_supported,
+        ),
+        crate::de::Field::other("qualities"),
+        crate::de::Field::other("dpis"),
+        crate::de::Field::other("duplexModes"),
+        crate::de::Field::read_by_loop(
+            "queueBufferSizeInBytes",
+            core::mem::offset_of!(Self, queue_buffer_size_in_bytes),
+            |value: &Self| &value.queue_buffer_size_in_bytes,
+        ),
+        crate::de::Field::other("copiesPerJob"),
+        crate::de::Field::other("finishings"),
+        crate::de::Field::read_by_loop(
+            "mediaColors",
+            core::mem::offset_of!(Self, media_colors),
+            |value: &Self| &value.media_colors,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaTypes",
+            core::mem::offset_of!(Self, media_types),
+            |value: &Self| &value.media_types,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaSizes",
+            core::mem::offset_of!(Self, media_sizes),
+            |value: &Self| &value.media_sizes,
+        ),
+        crate::de::Field::other("pagesPerSheet"),
+        crate::de::Field::other("orientations"),
+        crate::de::Field::read_by_loop(
+            "inputBins",
+            core::mem::offset_of!(Self, input_bins),
+            |value: &Self| &value.input_bins,
+        ),
+        crate::de::Field::read_by_loop(
+            "outputBins",
+            core::mem::offset_of!(Self, output_bins),
+            |value: &Self| &value.output_bins,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportsFitPdfToPage",
+            core::mem::offset_of!(Self, supports_fit_pdf_to_page),
+            |value: &Self| &value.supports_fit_pdf_to_page,
+        ),
+        crate::de::Field::other("multipageLayouts"),
+        crate::de::Field::other("colorModes"),
+        crate::de::Field::other("topMargins"),
+        crate::de::Field::other("bottomMargins"),
+        crate::de::Field::other("rightMargins"),
+        crate::de::Field::other("leftMargins"),
+        crate::de::Field::read_by_loop(
+            "collation",
+            core::mem::offset_of!(Self, collation),
+            |value: &Self| &value.collation,
+        ),
+        crate::de::Field::other("scalings"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<620>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.content_types),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_color_printing_supported),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_page_range_supported),
-            8usize => crate::de::FieldRef::I32(&mut self.queue_buffer_size_in_bytes),
-            11usize => crate::de::FieldRef::Strings(&mut self.media_colors),
-            12usize => crate::de::FieldRef::Strings(&mut self.media_types),
-            13usize => crate::de::FieldRef::Strings(&mut self.media_sizes),
-            16usize => crate::de::FieldRef::Strings(&mut self.input_bins),
-            17usize => crate::de::FieldRef::Strings(&mut self.output_bins),
-            18usize => crate::de::FieldRef::Bool(&mut self.supports_fit_pdf_to_page),
-            25usize => crate::de::FieldRef::Bool(&mut self.collation),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        627,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4129,7 +4414,7 @@ impl crate::de::Fields for PrinterCapabilities {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4288,26 +4573,36 @@ impl Default for PrinterCreateOperation {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterCreateOperation {
+unsafe impl crate::de::Fields for PrinterCreateOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCreateOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "status",
-        "createdDateTime",
-        "certificate",
-        "printer",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "certificate",
+            core::mem::offset_of!(Self, certificate),
+            |value: &Self| &value.certificate,
+        ),
+        crate::de::Field::other("printer"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.certificate),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        122,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4319,7 +4614,7 @@ impl crate::de::Fields for PrinterCreateOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4475,45 +4770,76 @@ impl Default for PrinterDefaults {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterDefaults {
+unsafe impl crate::de::Fields for PrinterDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.printerDefaults";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "copiesPerJob",
-        "contentType",
-        "finishings",
-        "mediaColor",
-        "mediaType",
-        "mediaSize",
-        "pagesPerSheet",
-        "orientation",
-        "outputBin",
-        "fitPdfToPage",
-        "multipageLayout",
-        "colorMode",
-        "quality",
-        "duplexMode",
-        "dpi",
-        "scaling",
-        "inputBin",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "copiesPerJob",
+            core::mem::offset_of!(Self, copies_per_job),
+            |value: &Self| &value.copies_per_job,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::other("finishings"),
+        crate::de::Field::read_by_loop(
+            "mediaColor",
+            core::mem::offset_of!(Self, media_color),
+            |value: &Self| &value.media_color,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaType",
+            core::mem::offset_of!(Self, media_type),
+            |value: &Self| &value.media_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaSize",
+            core::mem::offset_of!(Self, media_size),
+            |value: &Self| &value.media_size,
+        ),
+        crate::de::Field::read_by_loop(
+            "pagesPerSheet",
+            core::mem::offset_of!(Self, pages_per_sheet),
+            |value: &Self| &value.pages_per_sheet,
+        ),
+        crate::de::Field::other("orientation"),
+        crate::de::Field::read_by_loop(
+            "outputBin",
+            core::mem::offset_of!(Self, output_bin),
+            |value: &Self| &value.output_bin,
+        ),
+        crate::de::Field::read_by_loop(
+            "fitPdfToPage",
+            core::mem::offset_of!(Self, fit_pdf_to_page),
+            |value: &Self| &value.fit_pdf_to_page,
+        ),
+        crate::de::Field::other("multipageLayout"),
+        crate::de::Field::other("colorMode"),
+        crate::de::Field::other("quality"),
+        crate::de::Field::other("duplexMode"),
+        crate::de::Field::read_by_loop(
+            "dpi",
+            core::mem::offset_of!(Self, dpi),
+            |value: &Self| &value.dpi,
+        ),
+        crate::de::Field::other("scaling"),
+        crate::de::Field::read_by_loop(
+            "inputBin",
+            core::mem::offset_of!(Self, input_bin),
+            |value: &Self| &value.input_bin,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<452>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.copies_per_job),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            4usize => crate::de::FieldRef::String(&mut self.media_color),
-            5usize => crate::de::FieldRef::String(&mut self.media_type),
-            6usize => crate::de::FieldRef::String(&mut self.media_size),
-            7usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
-            9usize => crate::de::FieldRef::String(&mut self.output_bin),
-            10usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
-            15usize => crate::de::FieldRef::I32(&mut self.dpi),
-            17usize => crate::de::FieldRef::String(&mut self.input_bin),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        414,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4572,7 +4898,7 @@ impl crate::de::Fields for PrinterDefaults {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4751,52 +5077,104 @@ impl Default for PrinterLocation {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterLocation {
+unsafe impl crate::de::Fields for PrinterLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "latitude",
-        "longitude",
-        "altitudeInMeters",
-        "streetAddress",
-        "subunit",
-        "city",
-        "postalCode",
-        "countryOrRegion",
-        "site",
-        "building",
-        "floor",
-        "floorDescription",
-        "roomName",
-        "roomDescription",
-        "organization",
-        "subdivision",
-        "stateOrProvince",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "latitude",
+            core::mem::offset_of!(Self, latitude),
+            |value: &Self| &value.latitude,
+        ),
+        crate::de::Field::read_by_loop(
+            "longitude",
+            core::mem::offset_of!(Self, longitude),
+            |value: &Self| &value.longitude,
+        ),
+        crate::de::Field::read_by_loop(
+            "altitudeInMeters",
+            core::mem::offset_of!(Self, altitude_in_meters),
+            |value: &Self| &value.altitude_in_meters,
+        ),
+        crate::de::Field::read_by_loop(
+            "streetAddress",
+            core::mem::offset_of!(Self, street_address),
+            |value: &Self| &value.street_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "subunit",
+            core::mem::offset_of!(Self, subunit),
+            |value: &Self| &value.subunit,
+        ),
+        crate::de::Field::read_by_loop(
+            "city",
+            core::mem::offset_of!(Self, city),
+            |value: &Self| &value.city,
+        ),
+        crate::de::Field::read_by_loop(
+            "postalCode",
+            core::mem::offset_of!(Self, postal_code),
+            |value: &Self| &value.postal_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "countryOrRegion",
+            core::mem::offset_of!(Self, country_or_region),
+            |value: &Self| &value.country_or_region,
+        ),
+        crate::de::Field::read_by_loop(
+            "site",
+            core::mem::offset_of!(Self, site),
+            |value: &Self| &value.site,
+        ),
+        crate::de::Field::read_by_loop(
+            "building",
+            core::mem::offset_of!(Self, building),
+            |value: &Self| &value.building,
+        ),
+        crate::de::Field::read_by_loop(
+            "floor",
+            core::mem::offset_of!(Self, floor),
+            |value: &Self| &value.floor,
+        ),
+        crate::de::Field::read_by_loop(
+            "floorDescription",
+            core::mem::offset_of!(Self, floor_description),
+            |value: &Self| &value.floor_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "roomName",
+            core::mem::offset_of!(Self, room_name),
+            |value: &Self| &value.room_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "roomDescription",
+            core::mem::offset_of!(Self, room_description),
+            |value: &Self| &value.room_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "organization",
+            core::mem::offset_of!(Self, organization),
+            |value: &Self| &value.organization,
+        ),
+        crate::de::Field::read_by_loop(
+            "subdivision",
+            core::mem::offset_of!(Self, subdivision),
+            |value: &Self| &value.subdivision,
+        ),
+        crate::de::Field::read_by_loop(
+            "stateOrProvince",
+            core::mem::offset_of!(Self, state_or_province),
+            |value: &Self| &value.state_or_province,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<463>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::F64(&mut self.latitude),
-            2usize => crate::de::FieldRef::F64(&mut self.longitude),
-            3usize => crate::de::FieldRef::I32(&mut self.altitude_in_meters),
-            4usize => crate::de::FieldRef::String(&mut self.street_address),
-            5usize => crate::de::FieldRef::Strings(&mut self.subunit),
-            6usize => crate::de::FieldRef::String(&mut self.city),
-            7usize => crate::de::FieldRef::String(&mut self.postal_code),
-            8usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            9usize => crate::de::FieldRef::String(&mut self.site),
-            10usize => crate::de::FieldRef::String(&mut self.building),
-            11usize => crate::de::FieldRef::String(&mut self.floor),
-            12usize => crate::de::FieldRef::String(&mut self.floor_description),
-            13usize => crate::de::FieldRef::String(&mut self.room_name),
-            14usize => crate::de::FieldRef::String(&mut self.room_description),
-            15usize => crate::de::FieldRef::Strings(&mut self.organization),
-            16usize => crate::de::FieldRef::Strings(&mut self.subdivision),
-            17usize => crate::de::FieldRef::String(&mut self.state_or_province),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        425,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4804,7 +5182,7 @@ impl crate::de::Fields for PrinterLocation {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4974,40 +5352,62 @@ impl Default for PrinterShare {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterShare {
+unsafe impl crate::de::Fields for PrinterShare {
     const TYPE_NAME: &'static str = "microsoft.graph.printerShare";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "capabilities",
-        "defaults",
-        "displayName",
-        "isAcceptingJobs",
-        "location",
-        "manufacturer",
-        "model",
-        "status",
-        "jobs",
-        "createdDateTime",
-        "allowAllUsers",
-        "printer",
-        "allowedUsers",
-        "allowedGroups",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("capabilities"),
+        crate::de::Field::other("defaults"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAcceptingJobs",
+            core::mem::offset_of!(Self, is_accepting_jobs),
+            |value: &Self| &value.is_accepting_jobs,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::read_by_loop(
+            "manufacturer",
+            core::mem::offset_of!(Self, manufacturer),
+            |value: &Self| &value.manufacturer,
+        ),
+        crate::de::Field::read_by_loop(
+            "model",
+            core::mem::offset_of!(Self, model),
+            |value: &Self| &value.model,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("jobs"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowAllUsers",
+            core::mem::offset_of!(Self, allow_all_users),
+            |value: &Self| &value.allow_all_users,
+        ),
+        crate::de::Field::other("printer"),
+        crate::de::Field::other("allowedUsers"),
+        crate::de::Field::other("allowedGroups"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<300>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
-            7usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            8usize => crate::de::FieldRef::String(&mut self.model),
-            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            12usize => crate::de::FieldRef::Bool(&mut self.allow_all_users),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        316,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5025,7 +5425,7 @@ impl crate::de::Fields for PrinterShare {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5155,22 +5555,23 @@ impl Default for PrinterStatus {
     }
 }
 #[cfg(feature = "cloud-printing")]
-impl crate::de::Fields for PrinterStatus {
+unsafe impl crate::de::Fields for PrinterStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printerStatus";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "state",
-        "details",
-        "description",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::other("details"),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5194,7 +5595,7 @@ impl crate::de::Fields for PrinterStatus {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

@@ -25,16 +25,16 @@ impl Default for DeviceCheckMemberObjectsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DeviceCheckMemberObjectsBody {
+unsafe impl crate::de::Fields for DeviceCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.deviceCheckMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "ids",
+            core::mem::offset_of!(Self, ids),
+            |value: &Self| &value.ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 15>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -42,7 +42,7 @@ impl crate::de::Fields for DeviceCheckMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -104,17 +104,21 @@ impl Default for DirectoryDeletedItemsUserOwnedBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
+unsafe impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryDeletedItemsUserOwnedBody";
-    const FIELD_NAMES: &'static [&'static str] = &["userId", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.user_id),
-            1usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 32>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -122,7 +126,7 @@ impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -183,16 +187,16 @@ impl Default for DirectoryObjectCheckMemberGroupsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectCheckMemberGroupsBody {
+unsafe impl crate::de::Fields for DirectoryObjectCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectCheckMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupIds",
+            core::mem::offset_of!(Self, group_ids),
+            |value: &Self| &value.group_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -200,7 +204,7 @@ impl crate::de::Fields for DirectoryObjectCheckMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -258,16 +262,16 @@ impl Default for DirectoryObjectGetAvailableExtensionPropertiesBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectGetAvailableExtensionPropertiesBody {
+unsafe impl crate::de::Fields for DirectoryObjectGetAvailableExtensionPropertiesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetAvailableExtensionPropertiesBody";
-    const FIELD_NAMES: &'static [&'static str] = &["isSyncedFromOnPremises"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "isSyncedFromOnPremises",
+            core::mem::offset_of!(Self, is_synced_from_on_premises),
+            |value: &Self| &value.is_synced_from_on_premises,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 34>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -275,7 +279,7 @@ impl crate::de::Fields for DirectoryObjectGetAvailableExtensionPropertiesBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -338,17 +342,21 @@ impl Default for DirectoryObjectGetByIdsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectGetByIdsBody {
+unsafe impl crate::de::Fields for DirectoryObjectGetByIdsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetByIdsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["ids", "types"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.ids),
-            1usize => crate::de::FieldRef::Strings(&mut self.types),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "ids",
+            core::mem::offset_of!(Self, ids),
+            |value: &Self| &value.ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "types",
+            core::mem::offset_of!(Self, types),
+            |value: &Self| &value.types,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 30>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -356,7 +364,7 @@ impl crate::de::Fields for DirectoryObjectGetByIdsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -417,16 +425,16 @@ impl Default for DirectoryObjectGetMemberGroupsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectGetMemberGroupsBody {
+unsafe impl crate::de::Fields for DirectoryObjectGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -434,7 +442,7 @@ impl crate::de::Fields for DirectoryObjectGetMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -492,16 +500,16 @@ impl Default for DirectoryObjectGetMemberObjectsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectGetMemberObjectsBody {
+unsafe impl crate::de::Fields for DirectoryObjectGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectGetMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -509,7 +517,7 @@ impl crate::de::Fields for DirectoryObjectGetMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -579,24 +587,31 @@ impl Default for DirectoryObjectValidatePropertiesBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
+unsafe impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.directoryObjectValidatePropertiesBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "entityType",
-        "displayName",
-        "mailNickname",
-        "onBehalfOfUserId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "entityType",
+            core::mem::offset_of!(Self, entity_type),
+            |value: &Self| &value.entity_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "onBehalfOfUserId",
+            core::mem::offset_of!(Self, on_behalf_of_user_id),
+            |value: &Self| &value.on_behalf_of_user_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.entity_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            3usize => crate::de::FieldRef::Guid(&mut self.on_behalf_of_user_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 91>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -604,7 +619,7 @@ impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -671,16 +686,16 @@ impl Default for DomainForceDeleteBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainForceDeleteBody {
+unsafe impl crate::de::Fields for DomainForceDeleteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.domainForceDeleteBody";
-    const FIELD_NAMES: &'static [&'static str] = &["disableUserAccounts"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.disable_user_accounts),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "disableUserAccounts",
+            core::mem::offset_of!(Self, disable_user_accounts),
+            |value: &Self| &value.disable_user_accounts,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -688,7 +703,7 @@ impl crate::de::Fields for DomainForceDeleteBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -746,16 +761,16 @@ impl Default for OrgContactCheckMemberGroupsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for OrgContactCheckMemberGroupsBody {
+unsafe impl crate::de::Fields for OrgContactCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactCheckMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupIds",
+            core::mem::offset_of!(Self, group_ids),
+            |value: &Self| &value.group_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -763,7 +778,7 @@ impl crate::de::Fields for OrgContactCheckMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -821,16 +836,16 @@ impl Default for OrgContactGetMemberGroupsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for OrgContactGetMemberGroupsBody {
+unsafe impl crate::de::Fields for OrgContactGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactGetMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -838,7 +853,7 @@ impl crate::de::Fields for OrgContactGetMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -896,16 +911,16 @@ impl Default for OrgContactGetMemberObjectsBody {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for OrgContactGetMemberObjectsBody {
+unsafe impl crate::de::Fields for OrgContactGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.orgContactGetMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -913,7 +928,7 @@ impl crate::de::Fields for OrgContactGetMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1022,29 +1037,42 @@ impl Default for AdministrativeUnit {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "education"))]
-impl crate::de::Fields for AdministrativeUnit {
+unsafe impl crate::de::Fields for AdministrativeUnit {
     const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "visibility",
-        "extensions",
-        "members",
-        "scopedRoleMembers",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "visibility",
+            core::mem::offset_of!(Self, visibility),
+            |value: &Self| &value.visibility,
+        ),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("members"),
+        crate::de::Field::other("scopedRoleMembers"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.visibility),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        161,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1068,7 +1096,7 @@ impl crate::de::Fields for AdministrativeUnit {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1185,23 +1213,27 @@ impl Default for AlternativeSecurityId {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for AlternativeSecurityId {
+unsafe impl crate::de::Fields for AlternativeSecurityId {
     const TYPE_NAME: &'static str = "microsoft.graph.alternativeSecurityId";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "type",
-        "identityProvider",
-        "key",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "identityProvider",
+            core::mem::offset_of!(Self, identity_provider),
+            |value: &Self| &value.identity_provider,
+        ),
+        crate::de::Field::other("key"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.type_),
-            2usize => crate::de::FieldRef::String(&mut self.identity_provider),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1212,7 +1244,7 @@ impl crate::de::Fields for AlternativeSecurityId {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1324,26 +1356,39 @@ impl Default for AssignedPlan {
         feature = "users"
     )
 )]
-impl crate::de::Fields for AssignedPlan {
+unsafe impl crate::de::Fields for AssignedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedPlan";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "assignedDateTime",
-        "capabilityStatus",
-        "service",
-        "servicePlanId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignedDateTime",
+            core::mem::offset_of!(Self, assigned_date_time),
+            |value: &Self| &value.assigned_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "capabilityStatus",
+            core::mem::offset_of!(Self, capability_status),
+            |value: &Self| &value.capability_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "service",
+            core::mem::offset_of!(Self, service),
+            |value: &Self| &value.service,
+        ),
+        crate::de::Field::read_by_loop(
+            "servicePlanId",
+            core::mem::offset_of!(Self, service_plan_id),
+            |value: &Self| &value.service_plan_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.capability_status),
-            3usize => crate::de::FieldRef::String(&mut self.service),
-            4usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        127,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1351,7 +1396,7 @@ impl crate::de::Fields for AssignedPlan {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1461,28 +1506,44 @@ impl Default for Contract {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Contract {
+unsafe impl crate::de::Fields for Contract {
     const TYPE_NAME: &'static str = "microsoft.graph.contract";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contractType",
-        "customerId",
-        "defaultDomainName",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contractType",
+            core::mem::offset_of!(Self, contract_type),
+            |value: &Self| &value.contract_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "customerId",
+            core::mem::offset_of!(Self, customer_id),
+            |value: &Self| &value.customer_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "defaultDomainName",
+            core::mem::offset_of!(Self, default_domain_name),
+            |value: &Self| &value.default_domain_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.contract_type),
-            3usize => crate::de::FieldRef::Guid(&mut self.customer_id),
-            4usize => crate::de::FieldRef::String(&mut self.default_domain_name),
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        133,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1490,7 +1551,7 @@ impl crate::de::Fields for Contract {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1686,77 +1747,126 @@ impl Default for Device {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Device {
+unsafe impl crate::de::Fields for Device {
     const TYPE_NAME: &'static str = "microsoft.graph.device";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "accountEnabled",
-        "alternativeSecurityIds",
-        "approximateLastSignInDateTime",
-        "complianceExpirationDateTime",
-        "deviceId",
-        "deviceMetadata",
-        "deviceVersion",
-        "displayName",
-        "isCompliant",
-        "isManaged",
-        "manufacturer",
-        "mdmAppId",
-        "model",
-        "onPremisesLastSyncDateTime",
-        "onPremisesSyncEnabled",
-        "operatingSystem",
-        "operatingSystemVersion",
-        "physicalIds",
-        "profileType",
-        "systemLabels",
-        "trustType",
-        "extensions",
-        "memberOf",
-        "transitiveMemberOf",
-        "registeredOwners",
-        "registeredUsers",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "accountEnabled",
+            core::mem::offset_of!(Self, account_enabled),
+            |value: &Self| &value.account_enabled,
+        ),
+        crate::de::Field::other("alternativeSecurityIds"),
+        crate::de::Field::read_by_loop(
+            "approximateLastSignInDateTime",
+            core::mem::offset_of!(Self, approximate_last_sign_in_date_time),
+            |value: &Self| &value.approximate_last_sign_in_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "complianceExpirationDateTime",
+            core::mem::offset_of!(Self, compliance_expiration_date_time),
+            |value: &Self| &value.compliance_expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceId",
+            core::mem::offset_of!(Self, device_id),
+            |value: &Self| &value.device_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceMetadata",
+            core::mem::offset_of!(Self, device_metadata),
+            |value: &Self| &value.device_metadata,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceVersion",
+            core::mem::offset_of!(Self, device_version),
+            |value: &Self| &value.device_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isCompliant",
+            core::mem::offset_of!(Self, is_compliant),
+            |value: &Self| &value.is_compliant,
+        ),
+        crate::de::Field::read_by_loop(
+            "isManaged",
+            core::mem::offset_of!(Self, is_managed),
+            |value: &Self| &value.is_managed,
+        ),
+        crate::de::Field::read_by_loop(
+            "manufacturer",
+            core::mem::offset_of!(Self, manufacturer),
+            |value: &Self| &value.manufacturer,
+        ),
+        crate::de::Field::read_by_loop(
+            "mdmAppId",
+            core::mem::offset_of!(Self, mdm_app_id),
+            |value: &Self| &value.mdm_app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "model",
+            core::mem::offset_of!(Self, model),
+            |value: &Self| &value.model,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesLastSyncDateTime",
+            core::mem::offset_of!(Self, on_premises_last_sync_date_time),
+            |value: &Self| &value.on_premises_last_sync_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesSyncEnabled",
+            core::mem::offset_of!(Self, on_premises_sync_enabled),
+            |value: &Self| &value.on_premises_sync_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "operatingSystem",
+            core::mem::offset_of!(Self, operating_system),
+            |value: &Self| &value.operating_system,
+        ),
+        crate::de::Field::read_by_loop(
+            "operatingSystemVersion",
+            core::mem::offset_of!(Self, operating_system_version),
+            |value: &Self| &value.operating_system_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "physicalIds",
+            core::mem::offset_of!(Self, physical_ids),
+            |value: &Self| &value.physical_ids,
+        ),
+        crate::de::Field::other("profileType"),
+        crate::de::Field::read_by_loop(
+            "systemLabels",
+            core::mem::offset_of!(Self, system_labels),
+            |value: &Self| &value.system_labels,
+        ),
+        crate::de::Field::read_by_loop(
+            "trustType",
+            core::mem::offset_of!(Self, trust_type),
+            |value: &Self| &value.trust_type,
+        ),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("memberOf"),
+        crate::de::Field::other("transitiveMemberOf"),
+        crate::de::Field::other("registeredOwners"),
+        crate::de::Field::other("registeredUsers"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<677>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.approximate_last_sign_in_date_time,
-                )
-            }
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.compliance_expiration_date_time,
-                )
-            }
-            6usize => crate::de::FieldRef::String(&mut self.device_id),
-            7usize => crate::de::FieldRef::String(&mut self.device_metadata),
-            8usize => crate::de::FieldRef::I32(&mut self.device_version),
-            9usize => crate::de::FieldRef::String(&mut self.display_name),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
-            11usize => crate::de::FieldRef::Bool(&mut self.is_managed),
-            12usize => crate::de::FieldRef::String(&mut self.manufacturer),
-            13usize => crate::de::FieldRef::String(&mut self.mdm_app_id),
-            14usize => crate::de::FieldRef::String(&mut self.model),
-            15usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.on_premises_last_sync_date_time,
-                )
-            }
-            16usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            17usize => crate::de::FieldRef::String(&mut self.operating_system),
-            18usize => crate::de::FieldRef::String(&mut self.operating_system_version),
-            19usize => crate::de::FieldRef::Strings(&mut self.physical_ids),
-            21usize => crate::de::FieldRef::Strings(&mut self.system_labels),
-            22usize => crate::de::FieldRef::String(&mut self.trust_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        689,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1779,7 +1889,7 @@ impl crate::de::Fields for Device {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1942,17 +2052,22 @@ impl Default for Directory {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Directory {
+unsafe impl crate::de::Fields for Directory {
     const TYPE_NAME: &'static str = "microsoft.graph.directory";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "deletedItems"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("deletedItems"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1963,7 +2078,7 @@ impl crate::de::Fields for Directory {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2072,17 +2187,21 @@ impl Default for DirectoryObject {
         feature = "users"
     )
 )]
-impl crate::de::Fields for DirectoryObject {
+unsafe impl crate::de::Fields for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2090,7 +2209,7 @@ impl crate::de::Fields for DirectoryObject {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2258,10 +2377,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyDirectoryObject> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.directoryObject"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "applications")]
             "microsoft.graph.application" => {
@@ -2533,28 +2649,44 @@ impl Default for DirectoryObjectPartnerReference {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryObjectPartnerReference {
+unsafe impl crate::de::Fields for DirectoryObjectPartnerReference {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObjectPartnerReference";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "externalPartnerTenantId",
-        "objectType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalPartnerTenantId",
+            core::mem::offset_of!(Self, external_partner_tenant_id),
+            |value: &Self| &value.external_partner_tenant_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "objectType",
+            core::mem::offset_of!(Self, object_type),
+            |value: &Self| &value.object_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Guid(&mut self.external_partner_tenant_id),
-            5usize => crate::de::FieldRef::String(&mut self.object_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        138,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2562,7 +2694,7 @@ impl crate::de::Fields for DirectoryObjectPartnerReference {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2674,28 +2806,41 @@ impl Default for DirectoryRole {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryRole {
+unsafe impl crate::de::Fields for DirectoryRole {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRole";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "roleTemplateId",
-        "members",
-        "scopedMembers",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "roleTemplateId",
+            core::mem::offset_of!(Self, role_template_id),
+            |value: &Self| &value.role_template_id,
+        ),
+        crate::de::Field::other("members"),
+        crate::de::Field::other("scopedMembers"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.role_template_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        145,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2707,7 +2852,7 @@ impl crate::de::Fields for DirectoryRole {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2812,24 +2957,31 @@ impl Default for DirectoryRoleTemplate {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DirectoryRoleTemplate {
+unsafe impl crate::de::Fields for DirectoryRoleTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRoleTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 77>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2837,7 +2989,7 @@ impl crate::de::Fields for DirectoryRoleTemplate {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2981,48 +3133,78 @@ impl Default for Domain {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Domain {
+unsafe impl crate::de::Fields for Domain {
     const TYPE_NAME: &'static str = "microsoft.graph.domain";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "authenticationType",
-        "availabilityStatus",
-        "isAdminManaged",
-        "isDefault",
-        "isInitial",
-        "isRoot",
-        "isVerified",
-        "passwordNotificationWindowInDays",
-        "passwordValidityPeriodInDays",
-        "supportedServices",
-        "state",
-        "domainNameReferences",
-        "serviceConfigurationRecords",
-        "verificationDnsRecords",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "authenticationType",
+            core::mem::offset_of!(Self, authentication_type),
+            |value: &Self| &value.authentication_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "availabilityStatus",
+            core::mem::offset_of!(Self, availability_status),
+            |value: &Self| &value.availability_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAdminManaged",
+            core::mem::offset_of!(Self, is_admin_managed),
+            |value: &Self| &value.is_admin_managed,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInitial",
+            core::mem::offset_of!(Self, is_initial),
+            |value: &Self| &value.is_initial,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRoot",
+            core::mem::offset_of!(Self, is_root),
+            |value: &Self| &value.is_root,
+        ),
+        crate::de::Field::read_by_loop(
+            "isVerified",
+            core::mem::offset_of!(Self, is_verified),
+            |value: &Self| &value.is_verified,
+        ),
+        crate::de::Field::read_by_loop(
+            "passwordNotificationWindowInDays",
+            core::mem::offset_of!(Self, password_notification_window_in_days),
+            |value: &Self| &value.password_notification_window_in_days,
+        ),
+        crate::de::Field::read_by_loop(
+            "passwordValidityPeriodInDays",
+            core::mem::offset_of!(Self, password_validity_period_in_days),
+            |value: &Self| &value.password_validity_period_in_days,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedServices",
+            core::mem::offset_of!(Self, supported_services),
+            |value: &Self| &value.supported_services,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::other("domainNameReferences"),
+        crate::de::Field::other("serviceConfigurationRecords"),
+        crate::de::Field::other("verificationDnsRecords"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<394>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.authentication_type),
-            3usize => crate::de::FieldRef::String(&mut self.availability_status),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_admin_managed),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_initial),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_root),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_verified),
-            9usize => {
-                crate::de::FieldRef::I32(&mut self.password_notification_window_in_days)
-            }
-            10usize => {
-                crate::de::FieldRef::I32(&mut self.password_validity_period_in_days)
-            }
-            11usize => crate::de::FieldRef::Strings(&mut self.supported_services),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        410,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3038,7 +3220,7 @@ impl crate::de::Fields for Domain {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3185,32 +3367,54 @@ impl Default for DomainDnsCnameRecord {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsCnameRecord {
+unsafe impl crate::de::Fields for DomainDnsCnameRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsCnameRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-        "canonicalName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOptional",
+            core::mem::offset_of!(Self, is_optional),
+            |value: &Self| &value.is_optional,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordType",
+            core::mem::offset_of!(Self, record_type),
+            |value: &Self| &value.record_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedService",
+            core::mem::offset_of!(Self, supported_service),
+            |value: &Self| &value.supported_service,
+        ),
+        crate::de::Field::read_by_loop(
+            "ttl",
+            core::mem::offset_of!(Self, ttl),
+            |value: &Self| &value.ttl,
+        ),
+        crate::de::Field::read_by_loop(
+            "canonicalName",
+            core::mem::offset_of!(Self, canonical_name),
+            |value: &Self| &value.canonical_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            3usize => crate::de::FieldRef::String(&mut self.label),
-            4usize => crate::de::FieldRef::String(&mut self.record_type),
-            5usize => crate::de::FieldRef::String(&mut self.supported_service),
-            6usize => crate::de::FieldRef::I32(&mut self.ttl),
-            7usize => crate::de::FieldRef::String(&mut self.canonical_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        152,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3218,7 +3422,7 @@ impl crate::de::Fields for DomainDnsCnameRecord {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3343,34 +3547,59 @@ impl Default for DomainDnsMxRecord {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsMxRecord {
+unsafe impl crate::de::Fields for DomainDnsMxRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsMxRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-        "mailExchange",
-        "preference",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOptional",
+            core::mem::offset_of!(Self, is_optional),
+            |value: &Self| &value.is_optional,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordType",
+            core::mem::offset_of!(Self, record_type),
+            |value: &Self| &value.record_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedService",
+            core::mem::offset_of!(Self, supported_service),
+            |value: &Self| &value.supported_service,
+        ),
+        crate::de::Field::read_by_loop(
+            "ttl",
+            core::mem::offset_of!(Self, ttl),
+            |value: &Self| &value.ttl,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailExchange",
+            core::mem::offset_of!(Self, mail_exchange),
+            |value: &Self| &value.mail_exchange,
+        ),
+        crate::de::Field::read_by_loop(
+            "preference",
+            core::mem::offset_of!(Self, preference),
+            |value: &Self| &value.preference,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<218>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            3usize => crate::de::FieldRef::String(&mut self.label),
-            4usize => crate::de::FieldRef::String(&mut self.record_type),
-            5usize => crate::de::FieldRef::String(&mut self.supported_service),
-            6usize => crate::de::FieldRef::I32(&mut self.ttl),
-            7usize => crate::de::FieldRef::String(&mut self.mail_exchange),
-            8usize => crate::de::FieldRef::I32(&mut self.preference),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        199,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3378,7 +3607,7 @@ impl crate::de::Fields for DomainDnsMxRecord {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3498,30 +3727,49 @@ impl Default for DomainDnsRecord {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsRecord {
+unsafe impl crate::de::Fields for DomainDnsRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOptional",
+            core::mem::offset_of!(Self, is_optional),
+            |value: &Self| &value.is_optional,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordType",
+            core::mem::offset_of!(Self, record_type),
+            |value: &Self| &value.record_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedService",
+            core::mem::offset_of!(Self, supported_service),
+            |value: &Self| &value.supported_service,
+        ),
+        crate::de::Field::read_by_loop(
+            "ttl",
+            core::mem::offset_of!(Self, ttl),
+            |value: &Self| &value.ttl,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            3usize => crate::de::FieldRef::String(&mut self.label),
-            4usize => crate::de::FieldRef::String(&mut self.record_type),
-            5usize => crate::de::FieldRef::String(&mut self.supported_service),
-            6usize => crate::de::FieldRef::I32(&mut self.ttl),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        133,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3529,7 +3777,7 @@ impl crate::de::Fields for DomainDnsRecord {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3629,10 +3877,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyDomainDnsRecord> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.domainDnsRecord"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsCnameRecord" => {
@@ -3806,42 +4051,79 @@ impl Default for DomainDnsSrvRecord {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsSrvRecord {
+unsafe impl crate::de::Fields for DomainDnsSrvRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsSrvRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-        "nameTarget",
-        "port",
-        "priority",
-        "protocol",
-        "service",
-        "weight",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOptional",
+            core::mem::offset_of!(Self, is_optional),
+            |value: &Self| &value.is_optional,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordType",
+            core::mem::offset_of!(Self, record_type),
+            |value: &Self| &value.record_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedService",
+            core::mem::offset_of!(Self, supported_service),
+            |value: &Self| &value.supported_service,
+        ),
+        crate::de::Field::read_by_loop(
+            "ttl",
+            core::mem::offset_of!(Self, ttl),
+            |value: &Self| &value.ttl,
+        ),
+        crate::de::Field::read_by_loop(
+            "nameTarget",
+            core::mem::offset_of!(Self, name_target),
+            |value: &Self| &value.name_target,
+        ),
+        crate::de::Field::read_by_loop(
+            "port",
+            core::mem::offset_of!(Self, port),
+            |value: &Self| &value.port,
+        ),
+        crate::de::Field::read_by_loop(
+            "priority",
+            core::mem::offset_of!(Self, priority),
+            |value: &Self| &value.priority,
+        ),
+        crate::de::Field::read_by_loop(
+            "protocol",
+            core::mem::offset_of!(Self, protocol),
+            |value: &Self| &value.protocol,
+        ),
+        crate::de::Field::read_by_loop(
+            "service",
+            core::mem::offset_of!(Self, service),
+            |value: &Self| &value.service,
+        ),
+        crate::de::Field::read_by_loop(
+            "weight",
+            core::mem::offset_of!(Self, weight),
+            |value: &Self| &value.weight,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            3usize => crate::de::FieldRef::String(&mut self.label),
-            4usize => crate::de::FieldRef::String(&mut self.record_type),
-            5usize => crate::de::FieldRef::String(&mut self.supported_service),
-            6usize => crate::de::FieldRef::I32(&mut self.ttl),
-            7usize => crate::de::FieldRef::String(&mut self.name_target),
-            8usize => crate::de::FieldRef::I32(&mut self.port),
-            9usize => crate::de::FieldRef::I32(&mut self.priority),
-            10usize => crate::de::FieldRef::String(&mut self.protocol),
-            11usize => crate::de::FieldRef::String(&mut self.service),
-            12usize => crate::de::FieldRef::I32(&mut self.weight),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        244,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3849,7 +4131,7 @@ impl crate::de::Fields for DomainDnsSrvRecord {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3985,32 +4267,54 @@ impl Default for DomainDnsTxtRecord {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsTxtRecord {
+unsafe impl crate::de::Fields for DomainDnsTxtRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsTxtRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-        "text",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOptional",
+            core::mem::offset_of!(Self, is_optional),
+            |value: &Self| &value.is_optional,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordType",
+            core::mem::offset_of!(Self, record_type),
+            |value: &Self| &value.record_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedService",
+            core::mem::offset_of!(Self, supported_service),
+            |value: &Self| &value.supported_service,
+        ),
+        crate::de::Field::read_by_loop(
+            "ttl",
+            core::mem::offset_of!(Self, ttl),
+            |value: &Self| &value.ttl,
+        ),
+        crate::de::Field::read_by_loop(
+            "text",
+            core::mem::offset_of!(Self, text),
+            |value: &Self| &value.text,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<135>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            3usize => crate::de::FieldRef::String(&mut self.label),
-            4usize => crate::de::FieldRef::String(&mut self.record_type),
-            5usize => crate::de::FieldRef::String(&mut self.supported_service),
-            6usize => crate::de::FieldRef::I32(&mut self.ttl),
-            7usize => crate::de::FieldRef::String(&mut self.text),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        143,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4018,7 +4322,7 @@ impl crate::de::Fields for DomainDnsTxtRecord {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4139,32 +4443,54 @@ impl Default for DomainDnsUnavailableRecord {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainDnsUnavailableRecord {
+unsafe impl crate::de::Fields for DomainDnsUnavailableRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsUnavailableRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-        "description",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOptional",
+            core::mem::offset_of!(Self, is_optional),
+            |value: &Self| &value.is_optional,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordType",
+            core::mem::offset_of!(Self, record_type),
+            |value: &Self| &value.record_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedService",
+            core::mem::offset_of!(Self, supported_service),
+            |value: &Self| &value.supported_service,
+        ),
+        crate::de::Field::read_by_loop(
+            "ttl",
+            core::mem::offset_of!(Self, ttl),
+            |value: &Self| &value.ttl,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            3usize => crate::de::FieldRef::String(&mut self.label),
-            4usize => crate::de::FieldRef::String(&mut self.record_type),
-            5usize => crate::de::FieldRef::String(&mut self.supported_service),
-            6usize => crate::de::FieldRef::I32(&mut self.ttl),
-            7usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        150,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4172,7 +4498,7 @@ impl crate::de::Fields for DomainDnsUnavailableRecord {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4276,26 +4602,31 @@ impl Default for DomainState {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for DomainState {
+unsafe impl crate::de::Fields for DomainState {
     const TYPE_NAME: &'static str = "microsoft.graph.domainState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "lastActionDateTime",
-        "operation",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastActionDateTime",
+            core::mem::offset_of!(Self, last_action_date_time),
+            |value: &Self| &value.last_action_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "operation",
+            core::mem::offset_of!(Self, operation),
+            |value: &Self| &value.operation,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
-            }
-            2usize => crate::de::FieldRef::String(&mut self.operation),
-            3usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 86>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4303,7 +4634,7 @@ impl crate::de::Fields for DomainState {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4376,17 +4707,21 @@ impl Default for Extension {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Extension {
+unsafe impl crate::de::Fields for Extension {
     const TYPE_NAME: &'static str = "microsoft.graph.extension";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4394,7 +4729,7 @@ impl crate::de::Fields for Extension {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4467,10 +4802,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyExtension> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.extension"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
@@ -4556,30 +4888,49 @@ impl Default for ExtensionProperty {
     }
 }
 #[cfg(any(feature = "applications", feature = "directory-management"))]
-impl crate::de::Fields for ExtensionProperty {
+unsafe impl crate::de::Fields for ExtensionProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "appDisplayName",
-        "dataType",
-        "isSyncedFromOnPremises",
-        "name",
-        "targetObjects",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "appDisplayName",
+            core::mem::offset_of!(Self, app_display_name),
+            |value: &Self| &value.app_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "dataType",
+            core::mem::offset_of!(Self, data_type),
+            |value: &Self| &value.data_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isSyncedFromOnPremises",
+            core::mem::offset_of!(Self, is_synced_from_on_premises),
+            |value: &Self| &value.is_synced_from_on_premises,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "targetObjects",
+            core::mem::offset_of!(Self, target_objects),
+            |value: &Self| &value.target_objects,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            3usize => crate::de::FieldRef::String(&mut self.data_type),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::Strings(&mut self.target_objects),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        150,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4587,7 +4938,7 @@ impl crate::de::Fields for ExtensionProperty {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4699,17 +5050,21 @@ impl Default for IPv4CidrRange {
         feature = "intune"
     )
 )]
-impl crate::de::Fields for IPv4CidrRange {
+unsafe impl crate::de::Fields for IPv4CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv4CidrRange";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "cidrAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.cidr_address),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "cidrAddress",
+            core::mem::offset_of!(Self, cidr_address),
+            |value: &Self| &value.cidr_address,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 44>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4717,7 +5072,7 @@ impl crate::de::Fields for IPv4CidrRange {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4832,17 +5187,21 @@ impl Default for IPv6CidrRange {
         feature = "intune"
     )
 )]
-impl crate::de::Fields for IPv6CidrRange {
+unsafe impl crate::de::Fields for IPv6CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv6CidrRange";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "cidrAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.cidr_address),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "cidrAddress",
+            core::mem::offset_of!(Self, cidr_address),
+            |value: &Self| &value.cidr_address,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 44>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4850,7 +5209,7 @@ impl crate::de::Fields for IPv6CidrRange {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4960,16 +5319,16 @@ impl Default for IpRange {
         feature = "intune"
     )
 )]
-impl crate::de::Fields for IpRange {
+unsafe impl crate::de::Fields for IpRange {
     const TYPE_NAME: &'static str = "microsoft.graph.ipRange";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4977,7 +5336,7 @@ impl crate::de::Fields for IpRange {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5085,10 +5444,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIpRange> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.ipRange"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -5230,24 +5586,31 @@ impl Default for LicenseUnitsDetail {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for LicenseUnitsDetail {
+unsafe impl crate::de::Fields for LicenseUnitsDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseUnitsDetail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "enabled",
-        "suspended",
-        "warning",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "enabled",
+            core::mem::offset_of!(Self, enabled),
+            |value: &Self| &value.enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "suspended",
+            core::mem::offset_of!(Self, suspended),
+            |value: &Self| &value.suspended,
+        ),
+        crate::de::Field::read_by_loop(
+            "warning",
+            core::mem::offset_of!(Self, warning),
+            |value: &Self| &value.warning,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.enabled),
-            2usize => crate::de::FieldRef::I32(&mut self.suspended),
-            3usize => crate::de::FieldRef::I32(&mut self.warning),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5255,7 +5618,7 @@ impl crate::de::Fields for LicenseUnitsDetail {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5334,24 +5697,31 @@ impl Default for ModifiedProperty {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
-impl crate::de::Fields for ModifiedProperty {
+unsafe impl crate::de::Fields for ModifiedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.modifiedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "newValue",
-        "oldValue",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "newValue",
+            core::mem::offset_of!(Self, new_value),
+            |value: &Self| &value.new_value,
+        ),
+        crate::de::Field::read_by_loop(
+            "oldValue",
+            core::mem::offset_of!(Self, old_value),
+            |value: &Self| &value.old_value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.new_value),
-            3usize => crate::de::FieldRef::String(&mut self.old_value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 80>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5359,7 +5729,7 @@ impl crate::de::Fields for ModifiedProperty {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5472,26 +5842,39 @@ impl Default for OnPremisesProvisioningError {
         feature = "users"
     )
 )]
-impl crate::de::Fields for OnPremisesProvisioningError {
+unsafe impl crate::de::Fields for OnPremisesProvisioningError {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesProvisioningError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "category",
-        "occurredDateTime",
-        "propertyCausingError",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "category",
+            core::mem::offset_of!(Self, category),
+            |value: &Self| &value.category,
+        ),
+        crate::de::Field::read_by_loop(
+            "occurredDateTime",
+            core::mem::offset_of!(Self, occurred_date_time),
+            |value: &Self| &value.occurred_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "propertyCausingError",
+            core::mem::offset_of!(Self, property_causing_error),
+            |value: &Self| &value.property_causing_error,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.category),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.occurred_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.property_causing_error),
-            4usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5499,7 +5882,7 @@ impl crate::de::Fields for OnPremisesProvisioningError {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5722,84 +6105,122 @@ impl Default for Organization {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-impl crate::de::Fields for Organization {
+unsafe impl crate::de::Fields for Organization {
     const TYPE_NAME: &'static str = "microsoft.graph.organization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "assignedPlans",
-        "businessPhones",
-        "city",
-        "country",
-        "countryLetterCode",
-        "createdDateTime",
-        "deletedDateTime",
-        "displayName",
-        "isMultipleDataLocationsForServicesEnabled",
-        "marketingNotificationEmails",
-        "onPremisesLastSyncDateTime",
-        "onPremisesSyncEnabled",
-        "postalCode",
-        "preferredLanguage",
-        "privacyProfile",
-        "provisionedPlans",
-        "securityComplianceNotificationMails",
-        "securityComplianceNotificationPhones",
-        "state",
-        "street",
-        "technicalNotificationMails",
-        "verifiedDomains",
-        "certificateBasedAuthConfiguration",
-        "extensions",
-        "organizationalBranding",
-        "mobileDeviceManagementAuthority",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("assignedPlans"),
+        crate::de::Field::read_by_loop(
+            "businessPhones",
+            core::mem::offset_of!(Self, business_phones),
+            |value: &Self| &value.business_phones,
+        ),
+        crate::de::Field::read_by_loop(
+            "city",
+            core::mem::offset_of!(Self, city),
+            |value: &Self| &value.city,
+        ),
+        crate::de::Field::read_by_loop(
+            "country",
+            core::mem::offset_of!(Self, country),
+            |value: &Self| &value.country,
+        ),
+        crate::de::Field::read_by_loop(
+            "countryLetterCode",
+            core::mem::offset_of!(Self, country_letter_code),
+            |value: &Self| &value.country_letter_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "deletedDateTime",
+            core::mem::offset_of!(Self, deleted_date_time),
+            |value: &Self| &value.deleted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isMultipleDataLocationsForServicesEnabled",
+            core::mem::offset_of!(Self, is_multiple_data_locations_for_services_enabled),
+            |value: &Self| &value.is_multiple_data_locations_for_services_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "marketingNotificationEmails",
+            core::mem::offset_of!(Self, marketing_notification_emails),
+            |value: &Self| &value.marketing_notification_emails,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesLastSyncDateTime",
+            core::mem::offset_of!(Self, on_premises_last_sync_date_time),
+            |value: &Self| &value.on_premises_last_sync_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesSyncEnabled",
+            core::mem::offset_of!(Self, on_premises_sync_enabled),
+            |value: &Self| &value.on_premises_sync_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "postalCode",
+            core::mem::offset_of!(Self, postal_code),
+            |value: &Self| &value.postal_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "preferredLanguage",
+            core::mem::offset_of!(Self, preferred_language),
+            |value: &Self| &value.preferred_language,
+        ),
+        crate::de::Field::other("privacyProfile"),
+        crate::de::Field::other("provisionedPlans"),
+        crate::de::Field::read_by_loop(
+            "securityComplianceNotificationMails",
+            core::mem::offset_of!(Self, security_compliance_notification_mails),
+            |value: &Self| &value.security_compliance_notification_mails,
+        ),
+        crate::de::Field::read_by_loop(
+            "securityComplianceNotificationPhones",
+            core::mem::offset_of!(Self, security_compliance_notification_phones),
+            |value: &Self| &value.security_compliance_notification_phones,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::read_by_loop(
+            "street",
+            core::mem::offset_of!(Self, street),
+            |value: &Self| &value.street,
+        ),
+        crate::de::Field::read_by_loop(
+            "technicalNotificationMails",
+            core::mem::offset_of!(Self, technical_notification_mails),
+            |value: &Self| &value.technical_notification_mails,
+        ),
+        crate::de::Field::other("verifiedDomains"),
+        crate::de::Field::other("certificateBasedAuthConfiguration"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("organizationalBranding"),
+        crate::de::Field::other("mobileDeviceManagementAuthority"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<786>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            4usize => crate::de::FieldRef::String(&mut self.city),
-            5usize => crate::de::FieldRef::String(&mut self.country),
-            6usize => crate::de::FieldRef::String(&mut self.country_letter_code),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.display_name),
-            10usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.is_multiple_data_locations_for_services_enabled,
-                )
-            }
-            11usize => {
-                crate::de::FieldRef::Strings(&mut self.marketing_notification_emails)
-            }
-            12usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.on_premises_last_sync_date_time,
-                )
-            }
-            13usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            14usize => crate::de::FieldRef::String(&mut self.postal_code),
-            15usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            18usize => {
-                crate::de::FieldRef::Strings(
-                    &mut self.security_compliance_notification_mails,
-                )
-            }
-            19usize => {
-                crate::de::FieldRef::Strings(
-                    &mut self.security_compliance_notification_phones,
-                )
-            }
-            20usize => crate::de::FieldRef::String(&mut self.state),
-            21usize => crate::de::FieldRef::String(&mut self.street),
-            22usize => {
-                crate::de::FieldRef::Strings(&mut self.technical_notification_mails)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        798,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5831,7 +6252,7 @@ impl crate::de::Fields for Organization {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6065,53 +6486,86 @@ impl Default for Orgcontact {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for Orgcontact {
+unsafe impl crate::de::Fields for Orgcontact {
     const TYPE_NAME: &'static str = "microsoft.graph.orgcontact";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "addresses",
-        "companyName",
-        "department",
-        "displayName",
-        "givenName",
-        "jobTitle",
-        "mail",
-        "mailNickname",
-        "onPremisesLastSyncDateTime",
-        "onPremisesProvisioningErrors",
-        "onPremisesSyncEnabled",
-        "phones",
-        "proxyAddresses",
-        "surname",
-        "directReports",
-        "manager",
-        "memberOf",
-        "transitiveMemberOf",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("addresses"),
+        crate::de::Field::read_by_loop(
+            "companyName",
+            core::mem::offset_of!(Self, company_name),
+            |value: &Self| &value.company_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "department",
+            core::mem::offset_of!(Self, department),
+            |value: &Self| &value.department,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "givenName",
+            core::mem::offset_of!(Self, given_name),
+            |value: &Self| &value.given_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "jobTitle",
+            core::mem::offset_of!(Self, job_title),
+            |value: &Self| &value.job_title,
+        ),
+        crate::de::Field::read_by_loop(
+            "mail",
+            core::mem::offset_of!(Self, mail),
+            |value: &Self| &value.mail,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesLastSyncDateTime",
+            core::mem::offset_of!(Self, on_premises_last_sync_date_time),
+            |value: &Self| &value.on_premises_last_sync_date_time,
+        ),
+        crate::de::Field::other("onPremisesProvisioningErrors"),
+        crate::de::Field::read_by_loop(
+            "onPremisesSyncEnabled",
+            core::mem::offset_of!(Self, on_premises_sync_enabled),
+            |value: &Self| &value.on_premises_sync_enabled,
+        ),
+        crate::de::Field::other("phones"),
+        crate::de::Field::read_by_loop(
+            "proxyAddresses",
+            core::mem::offset_of!(Self, proxy_addresses),
+            |value: &Self| &value.proxy_addresses,
+        ),
+        crate::de::Field::read_by_loop(
+            "surname",
+            core::mem::offset_of!(Self, surname),
+            |value: &Self| &value.surname,
+        ),
+        crate::de::Field::other("directReports"),
+        crate::de::Field::other("manager"),
+        crate::de::Field::other("memberOf"),
+        crate::de::Field::other("transitiveMemberOf"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<513>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.company_name),
-            4usize => crate::de::FieldRef::String(&mut self.department),
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => crate::de::FieldRef::String(&mut self.given_name),
-            7usize => crate::de::FieldRef::String(&mut self.job_title),
-            8usize => crate::de::FieldRef::String(&mut self.mail),
-            9usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            10usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.on_premises_last_sync_date_time,
-                )
-            }
-            12usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            14usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
-            15usize => crate::de::FieldRef::String(&mut self.surname),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        485,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6133,7 +6587,7 @@ impl crate::de::Fields for Orgcontact {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6295,17 +6749,22 @@ impl Default for Phone {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for Phone {
+unsafe impl crate::de::Fields for Phone {
     const TYPE_NAME: &'static str = "microsoft.graph.phone";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "number", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "number",
+            core::mem::offset_of!(Self, number),
+            |value: &Self| &value.number,
+        ),
+        crate::de::Field::other("type"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 57>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6322,7 +6781,7 @@ impl crate::de::Fields for Phone {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6428,30 +6887,49 @@ impl Default for PhysicalOfficeAddress {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for PhysicalOfficeAddress {
+unsafe impl crate::de::Fields for PhysicalOfficeAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalOfficeAddress";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "city",
-        "countryOrRegion",
-        "officeLocation",
-        "postalCode",
-        "state",
-        "street",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "city",
+            core::mem::offset_of!(Self, city),
+            |value: &Self| &value.city,
+        ),
+        crate::de::Field::read_by_loop(
+            "countryOrRegion",
+            core::mem::offset_of!(Self, country_or_region),
+            |value: &Self| &value.country_or_region,
+        ),
+        crate::de::Field::read_by_loop(
+            "officeLocation",
+            core::mem::offset_of!(Self, office_location),
+            |value: &Self| &value.office_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "postalCode",
+            core::mem::offset_of!(Self, postal_code),
+            |value: &Self| &value.postal_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::read_by_loop(
+            "street",
+            core::mem::offset_of!(Self, street),
+            |value: &Self| &value.street,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.city),
-            2usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            3usize => crate::de::FieldRef::String(&mut self.office_location),
-            4usize => crate::de::FieldRef::String(&mut self.postal_code),
-            5usize => crate::de::FieldRef::String(&mut self.state),
-            6usize => crate::de::FieldRef::String(&mut self.street),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        141,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6459,7 +6937,7 @@ impl crate::de::Fields for PhysicalOfficeAddress {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6543,22 +7021,26 @@ impl Default for PrivacyProfile {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-impl crate::de::Fields for PrivacyProfile {
+unsafe impl crate::de::Fields for PrivacyProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "contactEmail",
-        "statementUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contactEmail",
+            core::mem::offset_of!(Self, contact_email),
+            |value: &Self| &value.contact_email,
+        ),
+        crate::de::Field::read_by_loop(
+            "statementUrl",
+            core::mem::offset_of!(Self, statement_url),
+            |value: &Self| &value.statement_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.contact_email),
-            2usize => crate::de::FieldRef::String(&mut self.statement_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6566,7 +7048,7 @@ impl crate::de::Fields for PrivacyProfile {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6669,24 +7151,31 @@ impl Default for ProvisionedPlan {
         feature = "users"
     )
 )]
-impl crate::de::Fields for ProvisionedPlan {
+unsafe impl crate::de::Fields for ProvisionedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedPlan";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "capabilityStatus",
-        "provisioningStatus",
-        "service",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "capabilityStatus",
+            core::mem::offset_of!(Self, capability_status),
+            |value: &Self| &value.capability_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "provisioningStatus",
+            core::mem::offset_of!(Self, provisioning_status),
+            |value: &Self| &value.provisioning_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "service",
+            core::mem::offset_of!(Self, service),
+            |value: &Self| &value.service,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.capability_status),
-            2usize => crate::de::FieldRef::String(&mut self.provisioning_status),
-            3usize => crate::de::FieldRef::String(&mut self.service),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 94>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6694,7 +7183,7 @@ impl crate::de::Fields for ProvisionedPlan {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6796,25 +7285,35 @@ impl Default for ScopedRoleMembership {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for ScopedRoleMembership {
+unsafe impl crate::de::Fields for ScopedRoleMembership {
     const TYPE_NAME: &'static str = "microsoft.graph.scopedRoleMembership";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "administrativeUnitId",
-        "roleId",
-        "roleMemberInfo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "administrativeUnitId",
+            core::mem::offset_of!(Self, administrative_unit_id),
+            |value: &Self| &value.administrative_unit_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "roleId",
+            core::mem::offset_of!(Self, role_id),
+            |value: &Self| &value.role_id,
+        ),
+        crate::de::Field::other("roleMemberInfo"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.administrative_unit_id),
-            3usize => crate::de::FieldRef::String(&mut self.role_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        117,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6825,7 +7324,7 @@ impl crate::de::Fields for ScopedRoleMembership {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6926,26 +7425,39 @@ impl Default for ServicePlanInfo {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "users"))]
-impl crate::de::Fields for ServicePlanInfo {
+unsafe impl crate::de::Fields for ServicePlanInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePlanInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "servicePlanId",
-        "servicePlanName",
-        "provisioningStatus",
-        "appliesTo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "servicePlanId",
+            core::mem::offset_of!(Self, service_plan_id),
+            |value: &Self| &value.service_plan_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "servicePlanName",
+            core::mem::offset_of!(Self, service_plan_name),
+            |value: &Self| &value.service_plan_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "provisioningStatus",
+            core::mem::offset_of!(Self, provisioning_status),
+            |value: &Self| &value.provisioning_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "appliesTo",
+            core::mem::offset_of!(Self, applies_to),
+            |value: &Self| &value.applies_to,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<137>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
-            2usize => crate::de::FieldRef::String(&mut self.service_plan_name),
-            3usize => crate::de::FieldRef::String(&mut self.provisioning_status),
-            4usize => crate::de::FieldRef::String(&mut self.applies_to),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        130,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6953,7 +7465,7 @@ impl crate::de::Fields for ServicePlanInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7039,26 +7551,39 @@ impl Default for SettingTemplateValue {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "groups"))]
-impl crate::de::Fields for SettingTemplateValue {
+unsafe impl crate::de::Fields for SettingTemplateValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingTemplateValue";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "defaultValue",
-        "description",
-        "name",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "defaultValue",
+            core::mem::offset_of!(Self, default_value),
+            |value: &Self| &value.default_value,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.default_value),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        106,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7066,7 +7591,7 @@ impl crate::de::Fields for SettingTemplateValue {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7169,32 +7694,51 @@ impl Default for SubscribedSku {
     }
 }
 #[cfg(feature = "directory-management")]
-impl crate::de::Fields for SubscribedSku {
+unsafe impl crate::de::Fields for SubscribedSku {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribedSku";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "appliesTo",
-        "capabilityStatus",
-        "consumedUnits",
-        "prepaidUnits",
-        "servicePlans",
-        "skuId",
-        "skuPartNumber",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "appliesTo",
+            core::mem::offset_of!(Self, applies_to),
+            |value: &Self| &value.applies_to,
+        ),
+        crate::de::Field::read_by_loop(
+            "capabilityStatus",
+            core::mem::offset_of!(Self, capability_status),
+            |value: &Self| &value.capability_status,
+        ),
+        crate::de::Field::read_by_loop(
+            "consumedUnits",
+            core::mem::offset_of!(Self, consumed_units),
+            |value: &Self| &value.consumed_units,
+        ),
+        crate::de::Field::other("prepaidUnits"),
+        crate::de::Field::other("servicePlans"),
+        crate::de::Field::read_by_loop(
+            "skuId",
+            core::mem::offset_of!(Self, sku_id),
+            |value: &Self| &value.sku_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "skuPartNumber",
+            core::mem::offset_of!(Self, sku_part_number),
+            |value: &Self| &value.sku_part_number,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.applies_to),
-            3usize => crate::de::FieldRef::String(&mut self.capability_status),
-            4usize => crate::de::FieldRef::I32(&mut self.consumed_units),
-            7usize => crate::de::FieldRef::Guid(&mut self.sku_id),
-            8usize => crate::de::FieldRef::String(&mut self.sku_part_number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        213,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7206,7 +7750,7 @@ impl crate::de::Fields for SubscribedSku {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7323,28 +7867,44 @@ impl Default for VerifiedDomain {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "intune"))]
-impl crate::de::Fields for VerifiedDomain {
+unsafe impl crate::de::Fields for VerifiedDomain {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedDomain";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "capabilities",
-        "isDefault",
-        "isInitial",
-        "name",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "capabilities",
+            core::mem::offset_of!(Self, capabilities),
+            |value: &Self| &value.capabilities,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInitial",
+            core::mem::offset_of!(Self, is_initial),
+            |value: &Self| &value.is_initial,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.capabilities),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_initial),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        119,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7352,7 +7912,7 @@ impl crate::de::Fields for VerifiedDomain {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

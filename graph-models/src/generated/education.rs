@@ -129,65 +129,108 @@ impl Default for EducationAssignment {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignment {
+unsafe impl crate::de::Fields for EducationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "addedStudentAction",
-        "allowLateSubmissions",
-        "allowStudentsToAddResourcesToSubmission",
-        "assignDateTime",
-        "assignTo",
-        "assignedDateTime",
-        "classId",
-        "closeDateTime",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "dueDateTime",
-        "grading",
-        "instructions",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "notificationChannelUrl",
-        "status",
-        "webUrl",
-        "resourcesFolderUrl",
-        "resources",
-        "submissions",
-        "categories",
-        "rubric",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "addedStudentAction",
+            core::mem::offset_of!(Self, added_student_action),
+            |value: &Self| &value.added_student_action,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowLateSubmissions",
+            core::mem::offset_of!(Self, allow_late_submissions),
+            |value: &Self| &value.allow_late_submissions,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowStudentsToAddResourcesToSubmission",
+            core::mem::offset_of!(Self, allow_students_to_add_resources_to_submission),
+            |value: &Self| &value.allow_students_to_add_resources_to_submission,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignDateTime",
+            core::mem::offset_of!(Self, assign_date_time),
+            |value: &Self| &value.assign_date_time,
+        ),
+        crate::de::Field::other("assignTo"),
+        crate::de::Field::read_by_loop(
+            "assignedDateTime",
+            core::mem::offset_of!(Self, assigned_date_time),
+            |value: &Self| &value.assigned_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "classId",
+            core::mem::offset_of!(Self, class_id),
+            |value: &Self| &value.class_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "closeDateTime",
+            core::mem::offset_of!(Self, close_date_time),
+            |value: &Self| &value.close_date_time,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "dueDateTime",
+            core::mem::offset_of!(Self, due_date_time),
+            |value: &Self| &value.due_date_time,
+        ),
+        crate::de::Field::other("grading"),
+        crate::de::Field::other("instructions"),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "notificationChannelUrl",
+            core::mem::offset_of!(Self, notification_channel_url),
+            |value: &Self| &value.notification_channel_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourcesFolderUrl",
+            core::mem::offset_of!(Self, resources_folder_url),
+            |value: &Self| &value.resources_folder_url,
+        ),
+        crate::de::Field::other("resources"),
+        crate::de::Field::other("submissions"),
+        crate::de::Field::other("categories"),
+        crate::de::Field::other("rubric"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<619>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.added_student_action),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_late_submissions),
-            4usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.allow_students_to_add_resources_to_submission,
-                )
-            }
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.assign_date_time),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.class_id),
-            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.close_date_time),
-            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            12usize => crate::de::FieldRef::String(&mut self.display_name),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
-            17usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            18usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
-            19usize => crate::de::FieldRef::String(&mut self.status),
-            20usize => crate::de::FieldRef::String(&mut self.web_url),
-            21usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        621,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -206,7 +249,7 @@ impl crate::de::Fields for EducationAssignment {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -355,16 +398,16 @@ impl Default for EducationAssignmentClassRecipient {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentClassRecipient {
+unsafe impl crate::de::Fields for EducationAssignmentClassRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentClassRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -372,7 +415,7 @@ impl crate::de::Fields for EducationAssignmentClassRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -460,24 +503,31 @@ impl Default for EducationAssignmentDefaults {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentDefaults {
+unsafe impl crate::de::Fields for EducationAssignmentDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentDefaults";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "addedStudentAction",
-        "dueTime",
-        "notificationChannelUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("addedStudentAction"),
+        crate::de::Field::other("dueTime"),
+        crate::de::Field::read_by_loop(
+            "notificationChannelUrl",
+            core::mem::offset_of!(Self, notification_channel_url),
+            |value: &Self| &value.notification_channel_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -495,7 +545,7 @@ impl crate::de::Fields for EducationAssignmentDefaults {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -588,21 +638,22 @@ impl Default for EducationAssignmentGrade {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentGrade {
+unsafe impl crate::de::Fields for EducationAssignmentGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGrade";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "gradedBy",
-        "gradedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("gradedBy"),
+        crate::de::Field::read_by_loop(
+            "gradedDateTime",
+            core::mem::offset_of!(Self, graded_date_time),
+            |value: &Self| &value.graded_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -613,7 +664,7 @@ impl crate::de::Fields for EducationAssignmentGrade {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -679,16 +730,16 @@ impl Default for EducationAssignmentGradeType {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentGradeType {
+unsafe impl crate::de::Fields for EducationAssignmentGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGradeType";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -696,7 +747,7 @@ impl crate::de::Fields for EducationAssignmentGradeType {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -753,10 +804,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationAssignmentGradeType>
     fn type_name(&self) -> &'static str {
         "microsoft.graph.educationAssignmentGradeType"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "education")]
             "microsoft.graph.educationAssignmentPointsGradeType" => {
@@ -835,17 +883,21 @@ impl Default for EducationAssignmentIndividualRecipient {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentIndividualRecipient {
+unsafe impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentIndividualRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "recipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.recipients),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "recipients",
+            core::mem::offset_of!(Self, recipients),
+            |value: &Self| &value.recipients,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 43>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -853,7 +905,7 @@ impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -940,22 +992,23 @@ impl Default for EducationAssignmentPointsGrade {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentPointsGrade {
+unsafe impl crate::de::Fields for EducationAssignmentPointsGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGrade";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "gradedBy",
-        "gradedDateTime",
-        "points",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("gradedBy"),
+        crate::de::Field::read_by_loop(
+            "gradedDateTime",
+            core::mem::offset_of!(Self, graded_date_time),
+            |value: &Self| &value.graded_date_time,
+        ),
+        crate::de::Field::other("points"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 81>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -967,7 +1020,7 @@ impl crate::de::Fields for EducationAssignmentPointsGrade {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1041,16 +1094,17 @@ impl Default for EducationAssignmentPointsGradeType {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentPointsGradeType {
+unsafe impl crate::de::Fields for EducationAssignmentPointsGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGradeType";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "maxPoints"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("maxPoints"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1061,7 +1115,7 @@ impl crate::de::Fields for EducationAssignmentPointsGradeType {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1137,16 +1191,16 @@ impl Default for EducationAssignmentRecipient {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentRecipient {
+unsafe impl crate::de::Fields for EducationAssignmentRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1154,7 +1208,7 @@ impl crate::de::Fields for EducationAssignmentRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1216,10 +1270,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationAssignmentRecipient>
     fn type_name(&self) -> &'static str {
         "microsoft.graph.educationAssignmentRecipient"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "education")]
             "microsoft.graph.educationAssignmentClassRecipient" => {
@@ -1324,23 +1375,27 @@ impl Default for EducationAssignmentResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentResource {
+unsafe impl crate::de::Fields for EducationAssignmentResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "distributeForStudentWork",
-        "resource",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "distributeForStudentWork",
+            core::mem::offset_of!(Self, distribute_for_student_work),
+            |value: &Self| &value.distribute_for_student_work,
+        ),
+        crate::de::Field::other("resource"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.distribute_for_student_work),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 87>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1351,7 +1406,7 @@ impl crate::de::Fields for EducationAssignmentResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1442,22 +1497,26 @@ impl Default for EducationAssignmentSettings {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationAssignmentSettings {
+unsafe impl crate::de::Fields for EducationAssignmentSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "submissionAnimationDisabled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "submissionAnimationDisabled",
+            core::mem::offset_of!(Self, submission_animation_disabled),
+            |value: &Self| &value.submission_animation_disabled,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.submission_animation_disabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1465,7 +1524,7 @@ impl crate::de::Fields for EducationAssignmentSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1551,18 +1610,26 @@ impl Default for EducationCategory {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationCategory {
+unsafe impl crate::de::Fields for EducationCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCategory";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 60>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1570,7 +1637,7 @@ impl crate::de::Fields for EducationCategory {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1722,43 +1789,71 @@ impl Default for EducationClass {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationClass {
+unsafe impl crate::de::Fields for EducationClass {
     const TYPE_NAME: &'static str = "microsoft.graph.educationClass";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "mailNickname",
-        "description",
-        "createdBy",
-        "classCode",
-        "externalName",
-        "externalId",
-        "externalSource",
-        "externalSourceDetail",
-        "grade",
-        "term",
-        "group",
-        "members",
-        "schools",
-        "teachers",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "classCode",
+            core::mem::offset_of!(Self, class_code),
+            |value: &Self| &value.class_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalName",
+            core::mem::offset_of!(Self, external_name),
+            |value: &Self| &value.external_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::other("externalSource"),
+        crate::de::Field::read_by_loop(
+            "externalSourceDetail",
+            core::mem::offset_of!(Self, external_source_detail),
+            |value: &Self| &value.external_source_detail,
+        ),
+        crate::de::Field::read_by_loop(
+            "grade",
+            core::mem::offset_of!(Self, grade),
+            |value: &Self| &value.grade,
+        ),
+        crate::de::Field::other("term"),
+        crate::de::Field::other("group"),
+        crate::de::Field::other("members"),
+        crate::de::Field::other("schools"),
+        crate::de::Field::other("teachers"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<432>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            6usize => crate::de::FieldRef::String(&mut self.class_code),
-            7usize => crate::de::FieldRef::String(&mut self.external_name),
-            8usize => crate::de::FieldRef::String(&mut self.external_id),
-            10usize => crate::de::FieldRef::String(&mut self.external_source_detail),
-            11usize => crate::de::FieldRef::String(&mut self.grade),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        389,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1788,7 +1883,7 @@ impl crate::de::Fields for EducationClass {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1936,28 +2031,44 @@ impl Default for EducationCourse {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationCourse {
+unsafe impl crate::de::Fields for EducationCourse {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCourse";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "courseNumber",
-        "description",
-        "displayName",
-        "externalId",
-        "subject",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "courseNumber",
+            core::mem::offset_of!(Self, course_number),
+            |value: &Self| &value.course_number,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.course_number),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.external_id),
-            5usize => crate::de::FieldRef::String(&mut self.subject),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        132,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1965,7 +2076,7 @@ impl crate::de::Fields for EducationCourse {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2063,30 +2174,41 @@ impl Default for EducationExcelResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationExcelResource {
+unsafe impl crate::de::Fields for EducationExcelResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationExcelResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "fileUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "fileUrl",
+            core::mem::offset_of!(Self, file_url),
+            |value: &Self| &value.file_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.file_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        163,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2098,7 +2220,7 @@ impl crate::de::Fields for EducationExcelResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2201,22 +2323,23 @@ impl Default for EducationFeedback {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationFeedback {
+unsafe impl crate::de::Fields for EducationFeedback {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedback";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "feedbackBy",
-        "feedbackDateTime",
-        "text",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("feedbackBy"),
+        crate::de::Field::read_by_loop(
+            "feedbackDateTime",
+            core::mem::offset_of!(Self, feedback_date_time),
+            |value: &Self| &value.feedback_date_time,
+        ),
+        crate::de::Field::other("text"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.feedback_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 83>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2228,7 +2351,7 @@ impl crate::de::Fields for EducationFeedback {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2318,27 +2441,32 @@ impl Default for EducationFeedbackOutcome {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationFeedbackOutcome {
+unsafe impl crate::de::Fields for EducationFeedbackOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedbackOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "feedback",
-        "publishedFeedback",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("feedback"),
+        crate::de::Field::other("publishedFeedback"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<144>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        142,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2351,7 +2479,7 @@ impl crate::de::Fields for EducationFeedbackOutcome {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2464,30 +2592,41 @@ impl Default for EducationFileResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationFileResource {
+unsafe impl crate::de::Fields for EducationFileResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFileResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "fileUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "fileUrl",
+            core::mem::offset_of!(Self, file_url),
+            |value: &Self| &value.file_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.file_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        163,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2499,7 +2638,7 @@ impl crate::de::Fields for EducationFileResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2615,30 +2754,41 @@ impl Default for EducationLinkResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationLinkResource {
+unsafe impl crate::de::Fields for EducationLinkResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationLinkResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "link",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "link",
+            core::mem::offset_of!(Self, link),
+            |value: &Self| &value.link,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<157>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.link),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        160,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2650,7 +2800,7 @@ impl crate::de::Fields for EducationLinkResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2745,17 +2895,21 @@ impl Default for EducationOnPremisesInfo {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationOnPremisesInfo {
+unsafe impl crate::de::Fields for EducationOnPremisesInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOnPremisesInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "immutableId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.immutable_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "immutableId",
+            core::mem::offset_of!(Self, immutable_id),
+            |value: &Self| &value.immutable_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 44>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2763,7 +2917,7 @@ impl crate::de::Fields for EducationOnPremisesInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2845,27 +2999,40 @@ impl Default for EducationOrganization {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationOrganization {
+unsafe impl crate::de::Fields for EducationOrganization {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOrganization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "externalSource",
-        "externalSourceDetail",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("externalSource"),
+        crate::de::Field::read_by_loop(
+            "externalSourceDetail",
+            core::mem::offset_of!(Self, external_source_detail),
+            |value: &Self| &value.external_source_detail,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.external_source_detail),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        139,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2882,7 +3049,7 @@ impl crate::de::Fields for EducationOrganization {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2983,25 +3150,27 @@ impl Default for EducationOutcome {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationOutcome {
+unsafe impl crate::de::Fields for EducationOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 89>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3012,7 +3181,7 @@ impl crate::de::Fields for EducationOutcome {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3099,10 +3268,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationOutcome> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.educationOutcome"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "education")]
             "microsoft.graph.educationFeedbackOutcome" => {
@@ -3221,27 +3387,32 @@ impl Default for EducationPointsOutcome {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationPointsOutcome {
+unsafe impl crate::de::Fields for EducationPointsOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPointsOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "points",
-        "publishedPoints",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("points"),
+        crate::de::Field::other("publishedPoints"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        138,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3254,7 +3425,7 @@ impl crate::de::Fields for EducationPointsOutcome {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3367,30 +3538,41 @@ impl Default for EducationPowerPointResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationPowerPointResource {
+unsafe impl crate::de::Fields for EducationPowerPointResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPowerPointResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "fileUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "fileUrl",
+            core::mem::offset_of!(Self, file_url),
+            |value: &Self| &value.file_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.file_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        163,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3402,7 +3584,7 @@ impl crate::de::Fields for EducationPowerPointResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3513,28 +3695,36 @@ impl Default for EducationResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationResource {
+unsafe impl crate::de::Fields for EducationResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<152>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        150,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3546,7 +3736,7 @@ impl crate::de::Fields for EducationResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3632,10 +3822,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationResource> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.educationResource"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "education")]
             "microsoft.graph.educationExcelResource" => {
@@ -3808,34 +3995,45 @@ impl Default for EducationRubric {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationRubric {
+unsafe impl crate::de::Fields for EducationRubric {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubric";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "displayName",
-        "grading",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "levels",
-        "qualities",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("description"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("grading"),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("levels"),
+        crate::de::Field::other("qualities"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<256>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
-            8usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        247,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3851,7 +4049,7 @@ impl crate::de::Fields for EducationRubric {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3995,29 +4193,34 @@ impl Default for EducationRubricOutcome {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationRubricOutcome {
+unsafe impl crate::de::Fields for EducationRubricOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubricOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publishedRubricQualityFeedback",
-        "publishedRubricQualitySelectedLevels",
-        "rubricQualityFeedback",
-        "rubricQualitySelectedLevels",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("publishedRubricQualityFeedback"),
+        crate::de::Field::other("publishedRubricQualitySelectedLevels"),
+        crate::de::Field::other("rubricQualityFeedback"),
+        crate::de::Field::other("rubricQualitySelectedLevels"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<235>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        243,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4044,7 +4247,7 @@ impl crate::de::Fields for EducationRubricOutcome {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4211,48 +4414,85 @@ impl Default for EducationSchool {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSchool {
+unsafe impl crate::de::Fields for EducationSchool {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSchool";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "externalSource",
-        "externalSourceDetail",
-        "address",
-        "createdBy",
-        "externalId",
-        "externalPrincipalId",
-        "highestGrade",
-        "lowestGrade",
-        "phone",
-        "principalEmail",
-        "principalName",
-        "schoolNumber",
-        "administrativeUnit",
-        "classes",
-        "users",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("externalSource"),
+        crate::de::Field::read_by_loop(
+            "externalSourceDetail",
+            core::mem::offset_of!(Self, external_source_detail),
+            |value: &Self| &value.external_source_detail,
+        ),
+        crate::de::Field::other("address"),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalPrincipalId",
+            core::mem::offset_of!(Self, external_principal_id),
+            |value: &Self| &value.external_principal_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "highestGrade",
+            core::mem::offset_of!(Self, highest_grade),
+            |value: &Self| &value.highest_grade,
+        ),
+        crate::de::Field::read_by_loop(
+            "lowestGrade",
+            core::mem::offset_of!(Self, lowest_grade),
+            |value: &Self| &value.lowest_grade,
+        ),
+        crate::de::Field::read_by_loop(
+            "phone",
+            core::mem::offset_of!(Self, phone),
+            |value: &Self| &value.phone,
+        ),
+        crate::de::Field::read_by_loop(
+            "principalEmail",
+            core::mem::offset_of!(Self, principal_email),
+            |value: &Self| &value.principal_email,
+        ),
+        crate::de::Field::read_by_loop(
+            "principalName",
+            core::mem::offset_of!(Self, principal_name),
+            |value: &Self| &value.principal_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "schoolNumber",
+            core::mem::offset_of!(Self, school_number),
+            |value: &Self| &value.school_number,
+        ),
+        crate::de::Field::other("administrativeUnit"),
+        crate::de::Field::other("classes"),
+        crate::de::Field::other("users"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<488>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.external_source_detail),
-            8usize => crate::de::FieldRef::String(&mut self.external_id),
-            9usize => crate::de::FieldRef::String(&mut self.external_principal_id),
-            10usize => crate::de::FieldRef::String(&mut self.highest_grade),
-            11usize => crate::de::FieldRef::String(&mut self.lowest_grade),
-            12usize => crate::de::FieldRef::String(&mut self.phone),
-            13usize => crate::de::FieldRef::String(&mut self.principal_email),
-            14usize => crate::de::FieldRef::String(&mut self.principal_name),
-            15usize => crate::de::FieldRef::String(&mut self.school_number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        455,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4274,7 +4514,7 @@ impl crate::de::Fields for EducationSchool {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4425,28 +4665,41 @@ impl Default for EducationStudent {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationStudent {
+unsafe impl crate::de::Fields for EducationStudent {
     const TYPE_NAME: &'static str = "microsoft.graph.educationStudent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "birthDate",
-        "externalId",
-        "gender",
-        "grade",
-        "graduationYear",
-        "studentNumber",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("birthDate"),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::other("gender"),
+        crate::de::Field::read_by_loop(
+            "grade",
+            core::mem::offset_of!(Self, grade),
+            |value: &Self| &value.grade,
+        ),
+        crate::de::Field::read_by_loop(
+            "graduationYear",
+            core::mem::offset_of!(Self, graduation_year),
+            |value: &Self| &value.graduation_year,
+        ),
+        crate::de::Field::read_by_loop(
+            "studentNumber",
+            core::mem::offset_of!(Self, student_number),
+            |value: &Self| &value.student_number,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.external_id),
-            4usize => crate::de::FieldRef::String(&mut self.grade),
-            5usize => crate::de::FieldRef::String(&mut self.graduation_year),
-            6usize => crate::de::FieldRef::String(&mut self.student_number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        144,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4464,7 +4717,7 @@ impl crate::de::Fields for EducationStudent {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4595,39 +4848,56 @@ impl Default for EducationSubmission {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSubmission {
+unsafe impl crate::de::Fields for EducationSubmission {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmission";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "recipient",
-        "returnedBy",
-        "returnedDateTime",
-        "resourcesFolderUrl",
-        "status",
-        "submittedBy",
-        "submittedDateTime",
-        "unsubmittedBy",
-        "unsubmittedDateTime",
-        "resources",
-        "submittedResources",
-        "outcomes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("recipient"),
+        crate::de::Field::other("returnedBy"),
+        crate::de::Field::read_by_loop(
+            "returnedDateTime",
+            core::mem::offset_of!(Self, returned_date_time),
+            |value: &Self| &value.returned_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourcesFolderUrl",
+            core::mem::offset_of!(Self, resources_folder_url),
+            |value: &Self| &value.resources_folder_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::other("submittedBy"),
+        crate::de::Field::read_by_loop(
+            "submittedDateTime",
+            core::mem::offset_of!(Self, submitted_date_time),
+            |value: &Self| &value.submitted_date_time,
+        ),
+        crate::de::Field::other("unsubmittedBy"),
+        crate::de::Field::read_by_loop(
+            "unsubmittedDateTime",
+            core::mem::offset_of!(Self, unsubmitted_date_time),
+            |value: &Self| &value.unsubmitted_date_time,
+        ),
+        crate::de::Field::other("resources"),
+        crate::de::Field::other("submittedResources"),
+        crate::de::Field::other("outcomes"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<311>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.returned_date_time),
-            5usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
-            6usize => crate::de::FieldRef::String(&mut self.status),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
-            10usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.unsubmitted_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        317,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4644,7 +4914,7 @@ impl crate::de::Fields for EducationSubmission {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4761,17 +5031,21 @@ impl Default for EducationSubmissionIndividualRecipient {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSubmissionIndividualRecipient {
+unsafe impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionIndividualRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "userId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.user_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4779,7 +5053,7 @@ impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4853,16 +5127,16 @@ impl Default for EducationSubmissionRecipient {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSubmissionRecipient {
+unsafe impl crate::de::Fields for EducationSubmissionRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4870,7 +5144,7 @@ impl crate::de::Fields for EducationSubmissionRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4929,10 +5203,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEducationSubmissionRecipient>
     fn type_name(&self) -> &'static str {
         "microsoft.graph.educationSubmissionRecipient"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "education")]
             "microsoft.graph.educationSubmissionIndividualRecipient" => {
@@ -5019,23 +5290,27 @@ impl Default for EducationSubmissionResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationSubmissionResource {
+unsafe impl crate::de::Fields for EducationSubmissionResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "assignmentResourceUrl",
-        "resource",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignmentResourceUrl",
+            core::mem::offset_of!(Self, assignment_resource_url),
+            |value: &Self| &value.assignment_resource_url,
+        ),
+        crate::de::Field::other("resource"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.assignment_resource_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 84>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5046,7 +5321,7 @@ impl crate::de::Fields for EducationSubmissionResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5136,22 +5411,26 @@ impl Default for EducationTeacher {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationTeacher {
+unsafe impl crate::de::Fields for EducationTeacher {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTeacher";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "externalId",
-        "teacherNumber",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "teacherNumber",
+            core::mem::offset_of!(Self, teacher_number),
+            |value: &Self| &value.teacher_number,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.external_id),
-            2usize => crate::de::FieldRef::String(&mut self.teacher_number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5159,7 +5438,7 @@ impl crate::de::Fields for EducationTeacher {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5239,24 +5518,31 @@ impl Default for EducationTerm {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationTerm {
+unsafe impl crate::de::Fields for EducationTerm {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTerm";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "externalId",
-        "startDate",
-        "endDate",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::other("startDate"),
+        crate::de::Field::other("endDate"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.external_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        112,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5268,7 +5554,7 @@ impl crate::de::Fields for EducationTerm {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5488,80 +5774,135 @@ impl Default for EducationUser {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationUser {
+unsafe impl crate::de::Fields for EducationUser {
     const TYPE_NAME: &'static str = "microsoft.graph.educationUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "accountEnabled",
-        "assignedLicenses",
-        "assignedPlans",
-        "businessPhones",
-        "createdBy",
-        "department",
-        "displayName",
-        "externalSource",
-        "externalSourceDetail",
-        "givenName",
-        "mail",
-        "mailingAddress",
-        "mailNickname",
-        "middleName",
-        "mobilePhone",
-        "onPremisesInfo",
-        "passwordPolicies",
-        "passwordProfile",
-        "preferredLanguage",
-        "primaryRole",
-        "provisionedPlans",
-        "residenceAddress",
-        "showInAddressList",
-        "student",
-        "surname",
-        "teacher",
-        "usageLocation",
-        "userPrincipalName",
-        "userType",
-        "classes",
-        "schools",
-        "taughtClasses",
-        "user",
-        "officeLocation",
-        "refreshTokensValidFromDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "accountEnabled",
+            core::mem::offset_of!(Self, account_enabled),
+            |value: &Self| &value.account_enabled,
+        ),
+        crate::de::Field::other("assignedLicenses"),
+        crate::de::Field::other("assignedPlans"),
+        crate::de::Field::read_by_loop(
+            "businessPhones",
+            core::mem::offset_of!(Self, business_phones),
+            |value: &Self| &value.business_phones,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "department",
+            core::mem::offset_of!(Self, department),
+            |value: &Self| &value.department,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("externalSource"),
+        crate::de::Field::read_by_loop(
+            "externalSourceDetail",
+            core::mem::offset_of!(Self, external_source_detail),
+            |value: &Self| &value.external_source_detail,
+        ),
+        crate::de::Field::read_by_loop(
+            "givenName",
+            core::mem::offset_of!(Self, given_name),
+            |value: &Self| &value.given_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mail",
+            core::mem::offset_of!(Self, mail),
+            |value: &Self| &value.mail,
+        ),
+        crate::de::Field::other("mailingAddress"),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "middleName",
+            core::mem::offset_of!(Self, middle_name),
+            |value: &Self| &value.middle_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mobilePhone",
+            core::mem::offset_of!(Self, mobile_phone),
+            |value: &Self| &value.mobile_phone,
+        ),
+        crate::de::Field::other("onPremisesInfo"),
+        crate::de::Field::read_by_loop(
+            "passwordPolicies",
+            core::mem::offset_of!(Self, password_policies),
+            |value: &Self| &value.password_policies,
+        ),
+        crate::de::Field::other("passwordProfile"),
+        crate::de::Field::read_by_loop(
+            "preferredLanguage",
+            core::mem::offset_of!(Self, preferred_language),
+            |value: &Self| &value.preferred_language,
+        ),
+        crate::de::Field::other("primaryRole"),
+        crate::de::Field::other("provisionedPlans"),
+        crate::de::Field::other("residenceAddress"),
+        crate::de::Field::read_by_loop(
+            "showInAddressList",
+            core::mem::offset_of!(Self, show_in_address_list),
+            |value: &Self| &value.show_in_address_list,
+        ),
+        crate::de::Field::other("student"),
+        crate::de::Field::read_by_loop(
+            "surname",
+            core::mem::offset_of!(Self, surname),
+            |value: &Self| &value.surname,
+        ),
+        crate::de::Field::other("teacher"),
+        crate::de::Field::read_by_loop(
+            "usageLocation",
+            core::mem::offset_of!(Self, usage_location),
+            |value: &Self| &value.usage_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "userType",
+            core::mem::offset_of!(Self, user_type),
+            |value: &Self| &value.user_type,
+        ),
+        crate::de::Field::other("classes"),
+        crate::de::Field::other("schools"),
+        crate::de::Field::other("taughtClasses"),
+        crate::de::Field::other("user"),
+        crate::de::Field::read_by_loop(
+            "officeLocation",
+            core::mem::offset_of!(Self, office_location),
+            |value: &Self| &value.office_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "refreshTokensValidFromDateTime",
+            core::mem::offset_of!(Self, refresh_tokens_valid_from_date_time),
+            |value: &Self| &value.refresh_tokens_valid_from_date_time,
+        ),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1001,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            5usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            7usize => crate::de::FieldRef::String(&mut self.department),
-            8usize => crate::de::FieldRef::String(&mut self.display_name),
-            10usize => crate::de::FieldRef::String(&mut self.external_source_detail),
-            11usize => crate::de::FieldRef::String(&mut self.given_name),
-            12usize => crate::de::FieldRef::String(&mut self.mail),
-            14usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            15usize => crate::de::FieldRef::String(&mut self.middle_name),
-            16usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            18usize => crate::de::FieldRef::String(&mut self.password_policies),
-            20usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            24usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
-            26usize => crate::de::FieldRef::String(&mut self.surname),
-            28usize => crate::de::FieldRef::String(&mut self.usage_location),
-            29usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            30usize => crate::de::FieldRef::String(&mut self.user_type),
-            35usize => crate::de::FieldRef::String(&mut self.office_location),
-            36usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.refresh_tokens_valid_from_date_time,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        930,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5599,7 +5940,7 @@ impl crate::de::Fields for EducationUser {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5805,30 +6146,41 @@ impl Default for EducationWordResource {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for EducationWordResource {
+unsafe impl crate::de::Fields for EducationWordResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationWordResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "fileUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "fileUrl",
+            core::mem::offset_of!(Self, file_url),
+            |value: &Self| &value.file_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.file_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        163,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5840,7 +6192,7 @@ impl crate::de::Fields for EducationWordResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5955,29 +6307,45 @@ impl Default for RelatedContact {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RelatedContact {
+unsafe impl crate::de::Fields for RelatedContact {
     const TYPE_NAME: &'static str = "microsoft.graph.relatedContact";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "emailAddress",
-        "mobilePhone",
-        "relationship",
-        "accessConsent",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "emailAddress",
+            core::mem::offset_of!(Self, email_address),
+            |value: &Self| &value.email_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "mobilePhone",
+            core::mem::offset_of!(Self, mobile_phone),
+            |value: &Self| &value.mobile_phone,
+        ),
+        crate::de::Field::other("relationship"),
+        crate::de::Field::read_by_loop(
+            "accessConsent",
+            core::mem::offset_of!(Self, access_consent),
+            |value: &Self| &value.access_consent,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.email_address),
-            4usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            6usize => crate::de::FieldRef::Bool(&mut self.access_consent),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        148,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5994,7 +6362,7 @@ impl crate::de::Fields for RelatedContact {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6076,16 +6444,17 @@ impl Default for RubricCriterion {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricCriterion {
+unsafe impl crate::de::Fields for RubricCriterion {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricCriterion";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "description"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("description"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 44>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6096,7 +6465,7 @@ impl crate::de::Fields for RubricCriterion {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6175,24 +6544,31 @@ impl Default for RubricLevel {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricLevel {
+unsafe impl crate::de::Fields for RubricLevel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricLevel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "description",
-        "displayName",
-        "grading",
-        "levelId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("description"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("grading"),
+        crate::de::Field::read_by_loop(
+            "levelId",
+            core::mem::offset_of!(Self, level_id),
+            |value: &Self| &value.level_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.level_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        111,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6204,7 +6580,7 @@ impl crate::de::Fields for RubricLevel {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6296,25 +6672,32 @@ impl Default for RubricQuality {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricQuality {
+unsafe impl crate::de::Fields for RubricQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQuality";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "criteria",
-        "description",
-        "displayName",
-        "qualityId",
-        "weight",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("criteria"),
+        crate::de::Field::other("description"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "qualityId",
+            core::mem::offset_of!(Self, quality_id),
+            |value: &Self| &value.quality_id,
+        ),
+        crate::de::Field::other("weight"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.quality_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        126,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6327,7 +6710,7 @@ impl crate::de::Fields for RubricQuality {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6410,21 +6793,22 @@ impl Default for RubricQualityFeedbackModel {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricQualityFeedbackModel {
+unsafe impl crate::de::Fields for RubricQualityFeedbackModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualityFeedbackModel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "feedback",
-        "qualityId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("feedback"),
+        crate::de::Field::read_by_loop(
+            "qualityId",
+            core::mem::offset_of!(Self, quality_id),
+            |value: &Self| &value.quality_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.quality_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 64>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6435,7 +6819,7 @@ impl crate::de::Fields for RubricQualityFeedbackModel {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6509,22 +6893,26 @@ impl Default for RubricQualitySelectedColumnModel {
     }
 }
 #[cfg(feature = "education")]
-impl crate::de::Fields for RubricQualitySelectedColumnModel {
+unsafe impl crate::de::Fields for RubricQualitySelectedColumnModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualitySelectedColumnModel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "columnId",
-        "qualityId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "columnId",
+            core::mem::offset_of!(Self, column_id),
+            |value: &Self| &value.column_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "qualityId",
+            core::mem::offset_of!(Self, quality_id),
+            |value: &Self| &value.quality_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.column_id),
-            2usize => crate::de::FieldRef::String(&mut self.quality_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 64>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6532,7 +6920,7 @@ impl crate::de::Fields for RubricQualitySelectedColumnModel {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

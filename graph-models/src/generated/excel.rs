@@ -33,17 +33,22 @@ impl Default for ChartCollectionAddBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartCollectionAddBody {
+unsafe impl crate::de::Fields for ChartCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartCollectionAddBody";
-    const FIELD_NAMES: &'static [&'static str] = &["type", "sourceData", "seriesBy"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.type_),
-            2usize => crate::de::FieldRef::String(&mut self.series_by),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::other("sourceData"),
+        crate::de::Field::read_by_loop(
+            "seriesBy",
+            core::mem::offset_of!(Self, series_by),
+            |value: &Self| &value.series_by,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -54,7 +59,7 @@ impl crate::de::Fields for ChartCollectionAddBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -120,16 +125,16 @@ impl Default for ChartCollectionItemAtBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartCollectionItemAtBody {
+unsafe impl crate::de::Fields for ChartCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartCollectionItemAtBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -137,7 +142,7 @@ impl crate::de::Fields for ChartCollectionItemAtBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -195,16 +200,16 @@ impl Default for ChartFillSetSolidColorBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartFillSetSolidColorBody {
+unsafe impl crate::de::Fields for ChartFillSetSolidColorBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartFillSetSolidColorBody";
-    const FIELD_NAMES: &'static [&'static str] = &["color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.color),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -212,7 +217,7 @@ impl crate::de::Fields for ChartFillSetSolidColorBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -270,16 +275,16 @@ impl Default for ChartPointsCollectionItemAtBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartPointsCollectionItemAtBody {
+unsafe impl crate::de::Fields for ChartPointsCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartPointsCollectionItemAtBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -287,7 +292,7 @@ impl crate::de::Fields for ChartPointsCollectionItemAtBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -345,16 +350,16 @@ impl Default for ChartSeriesCollectionItemAtBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartSeriesCollectionItemAtBody {
+unsafe impl crate::de::Fields for ChartSeriesCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSeriesCollectionItemAtBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -362,7 +367,7 @@ impl crate::de::Fields for ChartSeriesCollectionItemAtBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -424,16 +429,17 @@ impl Default for ChartSetDataBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartSetDataBody {
+unsafe impl crate::de::Fields for ChartSetDataBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetDataBody";
-    const FIELD_NAMES: &'static [&'static str] = &["sourceData", "seriesBy"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<38>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.series_by),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("sourceData"),
+        crate::de::Field::read_by_loop(
+            "seriesBy",
+            core::mem::offset_of!(Self, series_by),
+            |value: &Self| &value.series_by,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 40>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -444,7 +450,7 @@ impl crate::de::Fields for ChartSetDataBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -511,14 +517,13 @@ impl Default for ChartSetPositionBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for ChartSetPositionBody {
+unsafe impl crate::de::Fields for ChartSetPositionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chartSetPositionBody";
-    const FIELD_NAMES: &'static [&'static str] = &["startCell", "endCell"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("startCell"),
+        crate::de::Field::other("endCell"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 38>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -530,7 +535,7 @@ impl crate::de::Fields for ChartSetPositionBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -593,16 +598,16 @@ impl Default for RangeBorderCollectionItemAtBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeBorderCollectionItemAtBody {
+unsafe impl crate::de::Fields for RangeBorderCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeBorderCollectionItemAtBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -610,7 +615,7 @@ impl crate::de::Fields for RangeBorderCollectionItemAtBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -668,16 +673,16 @@ impl Default for RangeClearBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeClearBody {
+unsafe impl crate::de::Fields for RangeClearBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeClearBody";
-    const FIELD_NAMES: &'static [&'static str] = &["applyTo"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.apply_to),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "applyTo",
+            core::mem::offset_of!(Self, apply_to),
+            |value: &Self| &value.apply_to,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -685,7 +690,7 @@ impl crate::de::Fields for RangeClearBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -743,16 +748,16 @@ impl Default for RangeDeleteBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeDeleteBody {
+unsafe impl crate::de::Fields for RangeDeleteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeDeleteBody";
-    const FIELD_NAMES: &'static [&'static str] = &["shift"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.shift),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "shift",
+            core::mem::offset_of!(Self, shift),
+            |value: &Self| &value.shift,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -760,7 +765,7 @@ impl crate::de::Fields for RangeDeleteBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -818,16 +823,16 @@ impl Default for RangeInsertBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeInsertBody {
+unsafe impl crate::de::Fields for RangeInsertBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeInsertBody";
-    const FIELD_NAMES: &'static [&'static str] = &["shift"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.shift),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "shift",
+            core::mem::offset_of!(Self, shift),
+            |value: &Self| &value.shift,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -835,7 +840,7 @@ impl crate::de::Fields for RangeInsertBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -893,16 +898,16 @@ impl Default for RangeMergeBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeMergeBody {
+unsafe impl crate::de::Fields for RangeMergeBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeMergeBody";
-    const FIELD_NAMES: &'static [&'static str] = &["across"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.across),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "across",
+            core::mem::offset_of!(Self, across),
+            |value: &Self| &value.across,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 18>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -910,7 +915,7 @@ impl crate::de::Fields for RangeMergeBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -968,16 +973,16 @@ impl Default for RangeRowBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeRowBody {
+unsafe impl crate::de::Fields for RangeRowBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeRowBody";
-    const FIELD_NAMES: &'static [&'static str] = &["row"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.row),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "row",
+            core::mem::offset_of!(Self, row),
+            |value: &Self| &value.row,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 15>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -985,7 +990,7 @@ impl crate::de::Fields for RangeRowBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1059,25 +1064,35 @@ impl Default for RangeSortApplyBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangeSortApplyBody {
+unsafe impl crate::de::Fields for RangeSortApplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangeSortApplyBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "fields",
-        "matchCase",
-        "hasHeaders",
-        "orientation",
-        "method",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("fields"),
+        crate::de::Field::read_by_loop(
+            "matchCase",
+            core::mem::offset_of!(Self, match_case),
+            |value: &Self| &value.match_case,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasHeaders",
+            core::mem::offset_of!(Self, has_headers),
+            |value: &Self| &value.has_headers,
+        ),
+        crate::de::Field::read_by_loop(
+            "orientation",
+            core::mem::offset_of!(Self, orientation),
+            |value: &Self| &value.orientation,
+        ),
+        crate::de::Field::read_by_loop(
+            "method",
+            core::mem::offset_of!(Self, method),
+            |value: &Self| &value.method,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Bool(&mut self.match_case),
-            2usize => crate::de::FieldRef::Bool(&mut self.has_headers),
-            3usize => crate::de::FieldRef::String(&mut self.orientation),
-            4usize => crate::de::FieldRef::String(&mut self.method),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        106,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1088,7 +1103,7 @@ impl crate::de::Fields for RangeSortApplyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1160,16 +1175,16 @@ impl Default for RangefillUpdateBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for RangefillUpdateBody {
+unsafe impl crate::de::Fields for RangefillUpdateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.rangefillUpdateBody";
-    const FIELD_NAMES: &'static [&'static str] = &["color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.color),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1177,7 +1192,7 @@ impl crate::de::Fields for RangefillUpdateBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1239,17 +1254,21 @@ impl Default for TableCollectionAddBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableCollectionAddBody {
+unsafe impl crate::de::Fields for TableCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableCollectionAddBody";
-    const FIELD_NAMES: &'static [&'static str] = &["address", "hasHeaders"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.address),
-            1usize => crate::de::FieldRef::Bool(&mut self.has_headers),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasHeaders",
+            core::mem::offset_of!(Self, has_headers),
+            |value: &Self| &value.has_headers,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1257,7 +1276,7 @@ impl crate::de::Fields for TableCollectionAddBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1326,17 +1345,22 @@ impl Default for TableColumnCollectionAddBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableColumnCollectionAddBody {
+unsafe impl crate::de::Fields for TableColumnCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableColumnCollectionAddBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index", "values", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<52>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+        crate::de::Field::other("values"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 51>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1347,7 +1371,7 @@ impl crate::de::Fields for TableColumnCollectionAddBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1413,16 +1437,16 @@ impl Default for TableColumnCollectionItemAtBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableColumnCollectionItemAtBody {
+unsafe impl crate::de::Fields for TableColumnCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableColumnCollectionItemAtBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1430,7 +1454,7 @@ impl crate::de::Fields for TableColumnCollectionItemAtBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1492,16 +1516,17 @@ impl Default for TablePostRowsBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TablePostRowsBody {
+unsafe impl crate::de::Fields for TablePostRowsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tablePostRowsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index", "values"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+        crate::de::Field::other("values"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 33>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1512,7 +1537,7 @@ impl crate::de::Fields for TablePostRowsBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1579,16 +1604,17 @@ impl Default for TableRowCollectionAddBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableRowCollectionAddBody {
+unsafe impl crate::de::Fields for TableRowCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableRowCollectionAddBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index", "values"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<31>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+        crate::de::Field::other("values"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 33>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1599,7 +1625,7 @@ impl crate::de::Fields for TableRowCollectionAddBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1662,16 +1688,16 @@ impl Default for TableRowCollectionItemAtBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableRowCollectionItemAtBody {
+unsafe impl crate::de::Fields for TableRowCollectionItemAtBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableRowCollectionItemAtBody";
-    const FIELD_NAMES: &'static [&'static str] = &["index"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<16>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 17>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1679,7 +1705,7 @@ impl crate::de::Fields for TableRowCollectionItemAtBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1745,17 +1771,22 @@ impl Default for TableSortApplyBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for TableSortApplyBody {
+unsafe impl crate::de::Fields for TableSortApplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.tableSortApplyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["fields", "matchCase", "method"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Bool(&mut self.match_case),
-            2usize => crate::de::FieldRef::String(&mut self.method),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("fields"),
+        crate::de::Field::read_by_loop(
+            "matchCase",
+            core::mem::offset_of!(Self, match_case),
+            |value: &Self| &value.match_case,
+        ),
+        crate::de::Field::read_by_loop(
+            "method",
+            core::mem::offset_of!(Self, method),
+            |value: &Self| &value.method,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 57>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1766,7 +1797,7 @@ impl crate::de::Fields for TableSortApplyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1832,16 +1863,16 @@ impl Default for WorkbookApplicationCalculateBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookApplicationCalculateBody {
+unsafe impl crate::de::Fields for WorkbookApplicationCalculateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.workbookApplicationCalculateBody";
-    const FIELD_NAMES: &'static [&'static str] = &["calculationType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.calculation_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "calculationType",
+            core::mem::offset_of!(Self, calculation_type),
+            |value: &Self| &value.calculation_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 27>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1849,7 +1880,7 @@ impl crate::de::Fields for WorkbookApplicationCalculateBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1911,17 +1942,21 @@ impl Default for WorkbookPostTablesBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookPostTablesBody {
+unsafe impl crate::de::Fields for WorkbookPostTablesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.workbookPostTablesBody";
-    const FIELD_NAMES: &'static [&'static str] = &["Address", "hasHeaders"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.address),
-            1usize => crate::de::FieldRef::Bool(&mut self.has_headers),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "Address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasHeaders",
+            core::mem::offset_of!(Self, has_headers),
+            |value: &Self| &value.has_headers,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1929,7 +1964,7 @@ impl crate::de::Fields for WorkbookPostTablesBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1990,16 +2025,16 @@ impl Default for WorksheetCollectionAddBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorksheetCollectionAddBody {
+unsafe impl crate::de::Fields for WorksheetCollectionAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetCollectionAddBody";
-    const FIELD_NAMES: &'static [&'static str] = &["name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 16>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2007,7 +2042,7 @@ impl crate::de::Fields for WorksheetCollectionAddBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2069,17 +2104,21 @@ impl Default for WorksheetPostTablesBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorksheetPostTablesBody {
+unsafe impl crate::de::Fields for WorksheetPostTablesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetPostTablesBody";
-    const FIELD_NAMES: &'static [&'static str] = &["Address", "hasHeaders"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.address),
-            1usize => crate::de::FieldRef::Bool(&mut self.has_headers),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "Address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasHeaders",
+            core::mem::offset_of!(Self, has_headers),
+            |value: &Self| &value.has_headers,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2087,7 +2126,7 @@ impl crate::de::Fields for WorksheetPostTablesBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2148,14 +2187,12 @@ impl Default for WorksheetProtectionProtectBody {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorksheetProtectionProtectBody {
+unsafe impl crate::de::Fields for WorksheetProtectionProtectBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.worksheetProtectionProtectBody";
-    const FIELD_NAMES: &'static [&'static str] = &["options"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("options"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2166,7 +2203,7 @@ impl crate::de::Fields for WorksheetProtectionProtectBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2267,21 +2304,22 @@ impl Default for ItemBody {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for ItemBody {
+unsafe impl crate::de::Fields for ItemBody {
     const TYPE_NAME: &'static str = "microsoft.graph.itemBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "content",
-        "contentType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "content",
+            core::mem::offset_of!(Self, content),
+            |value: &Self| &value.content,
+        ),
+        crate::de::Field::other("contentType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.content),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2298,7 +2336,7 @@ impl crate::de::Fields for ItemBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2407,24 +2445,28 @@ impl Default for Workbook {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for Workbook {
+unsafe impl crate::de::Fields for Workbook {
     const TYPE_NAME: &'static str = "microsoft.graph.workbook";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "names",
-        "tables",
-        "worksheets",
-        "operations",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("names"),
+        crate::de::Field::other("tables"),
+        crate::de::Field::other("worksheets"),
+        crate::de::Field::other("operations"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        114,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2438,7 +2480,7 @@ impl crate::de::Fields for Workbook {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2530,17 +2572,21 @@ impl Default for WorkbookApplication {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookApplication {
+unsafe impl crate::de::Fields for WorkbookApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "calculationMode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.calculation_mode),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "calculationMode",
+            core::mem::offset_of!(Self, calculation_mode),
+            |value: &Self| &value.calculation_mode,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 48>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2548,7 +2594,7 @@ impl crate::de::Fields for WorkbookApplication {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2662,37 +2708,56 @@ impl Default for WorkbookChart {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChart {
+unsafe impl crate::de::Fields for WorkbookChart {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChart";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "height",
-        "left",
-        "name",
-        "top",
-        "width",
-        "axes",
-        "dataLabels",
-        "format",
-        "legend",
-        "series",
-        "title",
-        "worksheet",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "height",
+            core::mem::offset_of!(Self, height),
+            |value: &Self| &value.height,
+        ),
+        crate::de::Field::read_by_loop(
+            "left",
+            core::mem::offset_of!(Self, left),
+            |value: &Self| &value.left,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "top",
+            core::mem::offset_of!(Self, top),
+            |value: &Self| &value.top,
+        ),
+        crate::de::Field::read_by_loop(
+            "width",
+            core::mem::offset_of!(Self, width),
+            |value: &Self| &value.width,
+        ),
+        crate::de::Field::other("axes"),
+        crate::de::Field::other("dataLabels"),
+        crate::de::Field::other("format"),
+        crate::de::Field::other("legend"),
+        crate::de::Field::other("series"),
+        crate::de::Field::other("title"),
+        crate::de::Field::other("worksheet"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::F64(&mut self.height),
-            3usize => crate::de::FieldRef::F64(&mut self.left),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::F64(&mut self.top),
-            6usize => crate::de::FieldRef::F64(&mut self.width),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        231,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2709,7 +2774,7 @@ impl crate::de::Fields for WorkbookChart {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2834,17 +2899,23 @@ impl Default for WorkbookChartAreaFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAreaFormat {
+unsafe impl crate::de::Fields for WorkbookChartAreaFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAreaFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fill"),
+        crate::de::Field::other("font"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2856,7 +2927,7 @@ impl crate::de::Fields for WorkbookChartAreaFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2955,23 +3026,27 @@ impl Default for WorkbookChartAxes {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxes {
+unsafe impl crate::de::Fields for WorkbookChartAxes {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxes";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categoryAxis",
-        "seriesAxis",
-        "valueAxis",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("categoryAxis"),
+        crate::de::Field::other("seriesAxis"),
+        crate::de::Field::other("valueAxis"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<115>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        108,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2984,7 +3059,7 @@ impl crate::de::Fields for WorkbookChartAxes {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3106,28 +3181,32 @@ impl Default for WorkbookChartAxis {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxis {
+unsafe impl crate::de::Fields for WorkbookChartAxis {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxis";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "majorUnit",
-        "maximum",
-        "minimum",
-        "minorUnit",
-        "format",
-        "majorGridlines",
-        "minorGridlines",
-        "title",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("majorUnit"),
+        crate::de::Field::other("maximum"),
+        crate::de::Field::other("minimum"),
+        crate::de::Field::other("minorUnit"),
+        crate::de::Field::other("format"),
+        crate::de::Field::other("majorGridlines"),
+        crate::de::Field::other("minorGridlines"),
+        crate::de::Field::other("title"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<224>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        210,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3145,7 +3224,7 @@ impl crate::de::Fields for WorkbookChartAxis {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3258,17 +3337,23 @@ impl Default for WorkbookChartAxisFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxisFormat {
+unsafe impl crate::de::Fields for WorkbookChartAxisFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "font", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("font"),
+        crate::de::Field::other("line"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3280,7 +3365,7 @@ impl crate::de::Fields for WorkbookChartAxisFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3379,25 +3464,32 @@ impl Default for WorkbookChartAxisTitle {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxisTitle {
+unsafe impl crate::de::Fields for WorkbookChartAxisTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitle";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "text",
-        "visible",
-        "format",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "text",
+            core::mem::offset_of!(Self, text),
+            |value: &Self| &value.text,
+        ),
+        crate::de::Field::read_by_loop(
+            "visible",
+            core::mem::offset_of!(Self, visible),
+            |value: &Self| &value.visible,
+        ),
+        crate::de::Field::other("format"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.text),
-            3usize => crate::de::FieldRef::Bool(&mut self.visible),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 94>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3408,7 +3500,7 @@ impl crate::de::Fields for WorkbookChartAxisTitle {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3502,17 +3594,22 @@ impl Default for WorkbookChartAxisTitleFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartAxisTitleFormat {
+unsafe impl crate::de::Fields for WorkbookChartAxisTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitleFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("font"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3523,7 +3620,7 @@ impl crate::de::Fields for WorkbookChartAxisTitleFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3615,17 +3712,23 @@ impl Default for WorkbookChartDataLabelFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartDataLabelFormat {
+unsafe impl crate::de::Fields for WorkbookChartDataLabelFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabelFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fill"),
+        crate::de::Field::other("font"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3637,7 +3740,7 @@ impl crate::de::Fields for WorkbookChartDataLabelFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3760,37 +3863,65 @@ impl Default for WorkbookChartDataLabels {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartDataLabels {
+unsafe impl crate::de::Fields for WorkbookChartDataLabels {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabels";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "position",
-        "separator",
-        "showBubbleSize",
-        "showCategoryName",
-        "showLegendKey",
-        "showPercentage",
-        "showSeriesName",
-        "showValue",
-        "format",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "position",
+            core::mem::offset_of!(Self, position),
+            |value: &Self| &value.position,
+        ),
+        crate::de::Field::read_by_loop(
+            "separator",
+            core::mem::offset_of!(Self, separator),
+            |value: &Self| &value.separator,
+        ),
+        crate::de::Field::read_by_loop(
+            "showBubbleSize",
+            core::mem::offset_of!(Self, show_bubble_size),
+            |value: &Self| &value.show_bubble_size,
+        ),
+        crate::de::Field::read_by_loop(
+            "showCategoryName",
+            core::mem::offset_of!(Self, show_category_name),
+            |value: &Self| &value.show_category_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "showLegendKey",
+            core::mem::offset_of!(Self, show_legend_key),
+            |value: &Self| &value.show_legend_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "showPercentage",
+            core::mem::offset_of!(Self, show_percentage),
+            |value: &Self| &value.show_percentage,
+        ),
+        crate::de::Field::read_by_loop(
+            "showSeriesName",
+            core::mem::offset_of!(Self, show_series_name),
+            |value: &Self| &value.show_series_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "showValue",
+            core::mem::offset_of!(Self, show_value),
+            |value: &Self| &value.show_value,
+        ),
+        crate::de::Field::other("format"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.position),
-            3usize => crate::de::FieldRef::String(&mut self.separator),
-            4usize => crate::de::FieldRef::Bool(&mut self.show_bubble_size),
-            5usize => crate::de::FieldRef::Bool(&mut self.show_category_name),
-            6usize => crate::de::FieldRef::Bool(&mut self.show_legend_key),
-            7usize => crate::de::FieldRef::Bool(&mut self.show_percentage),
-            8usize => crate::de::FieldRef::Bool(&mut self.show_series_name),
-            9usize => crate::de::FieldRef::Bool(&mut self.show_value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        248,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3801,7 +3932,7 @@ impl crate::de::Fields for WorkbookChartDataLabels {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3909,17 +4040,21 @@ impl Default for WorkbookChartFill {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartFill {
+unsafe impl crate::de::Fields for WorkbookChartFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFill";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3927,7 +4062,7 @@ impl crate::de::Fields for WorkbookChartFill {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4030,32 +4165,54 @@ impl Default for WorkbookChartFont {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartFont {
+unsafe impl crate::de::Fields for WorkbookChartFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFont";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "bold",
-        "color",
-        "italic",
-        "name",
-        "size",
-        "underline",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "bold",
+            core::mem::offset_of!(Self, bold),
+            |value: &Self| &value.bold,
+        ),
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+        crate::de::Field::read_by_loop(
+            "italic",
+            core::mem::offset_of!(Self, italic),
+            |value: &Self| &value.italic,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
+        crate::de::Field::read_by_loop(
+            "underline",
+            core::mem::offset_of!(Self, underline),
+            |value: &Self| &value.underline,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.bold),
-            3usize => crate::de::FieldRef::String(&mut self.color),
-            4usize => crate::de::FieldRef::Bool(&mut self.italic),
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::F64(&mut self.size),
-            7usize => crate::de::FieldRef::String(&mut self.underline),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        127,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4063,7 +4220,7 @@ impl crate::de::Fields for WorkbookChartFont {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4168,23 +4325,27 @@ impl Default for WorkbookChartGridlines {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartGridlines {
+unsafe impl crate::de::Fields for WorkbookChartGridlines {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlines";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "visible",
-        "format",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "visible",
+            core::mem::offset_of!(Self, visible),
+            |value: &Self| &value.visible,
+        ),
+        crate::de::Field::other("format"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.visible),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4195,7 +4356,7 @@ impl crate::de::Fields for WorkbookChartGridlines {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4286,17 +4447,22 @@ impl Default for WorkbookChartGridlinesFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartGridlinesFormat {
+unsafe impl crate::de::Fields for WorkbookChartGridlinesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlinesFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("line"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4307,7 +4473,7 @@ impl crate::de::Fields for WorkbookChartGridlinesFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4407,27 +4573,40 @@ impl Default for WorkbookChartLegend {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartLegend {
+unsafe impl crate::de::Fields for WorkbookChartLegend {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegend";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "overlay",
-        "position",
-        "visible",
-        "format",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "overlay",
+            core::mem::offset_of!(Self, overlay),
+            |value: &Self| &value.overlay,
+        ),
+        crate::de::Field::read_by_loop(
+            "position",
+            core::mem::offset_of!(Self, position),
+            |value: &Self| &value.position,
+        ),
+        crate::de::Field::read_by_loop(
+            "visible",
+            core::mem::offset_of!(Self, visible),
+            |value: &Self| &value.visible,
+        ),
+        crate::de::Field::other("format"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.overlay),
-            3usize => crate::de::FieldRef::String(&mut self.position),
-            4usize => crate::de::FieldRef::Bool(&mut self.visible),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        111,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4438,7 +4617,7 @@ impl crate::de::Fields for WorkbookChartLegend {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4539,17 +4718,23 @@ impl Default for WorkbookChartLegendFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartLegendFormat {
+unsafe impl crate::de::Fields for WorkbookChartLegendFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegendFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fill"),
+        crate::de::Field::other("font"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4561,7 +4746,7 @@ impl crate::de::Fields for WorkbookChartLegendFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4652,18 +4837,26 @@ impl Default for WorkbookChartLineFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartLineFormat {
+unsafe impl crate::de::Fields for WorkbookChartLineFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLineFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.color),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4671,7 +4864,7 @@ impl crate::de::Fields for WorkbookChartLineFormat {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4761,22 +4954,23 @@ impl Default for WorkbookChartPoint {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartPoint {
+unsafe impl crate::de::Fields for WorkbookChartPoint {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPoint";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "value",
-        "format",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("value"),
+        crate::de::Field::other("format"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4788,7 +4982,7 @@ impl crate::de::Fields for WorkbookChartPoint {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4879,17 +5073,22 @@ impl Default for WorkbookChartPointFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartPointFormat {
+unsafe impl crate::de::Fields for WorkbookChartPointFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPointFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fill"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4900,7 +5099,7 @@ impl crate::de::Fields for WorkbookChartPointFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4996,24 +5195,28 @@ impl Default for WorkbookChartSeries {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartSeries {
+unsafe impl crate::de::Fields for WorkbookChartSeries {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeries";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "name",
-        "format",
-        "points",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("format"),
+        crate::de::Field::other("points"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 93>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5025,7 +5228,7 @@ impl crate::de::Fields for WorkbookChartSeries {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5123,17 +5326,23 @@ impl Default for WorkbookChartSeriesFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartSeriesFormat {
+unsafe impl crate::de::Fields for WorkbookChartSeriesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeriesFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "line"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fill"),
+        crate::de::Field::other("line"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5145,7 +5354,7 @@ impl crate::de::Fields for WorkbookChartSeriesFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5248,27 +5457,40 @@ impl Default for WorkbookChartTitle {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartTitle {
+unsafe impl crate::de::Fields for WorkbookChartTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitle";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "overlay",
-        "text",
-        "visible",
-        "format",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "overlay",
+            core::mem::offset_of!(Self, overlay),
+            |value: &Self| &value.overlay,
+        ),
+        crate::de::Field::read_by_loop(
+            "text",
+            core::mem::offset_of!(Self, text),
+            |value: &Self| &value.text,
+        ),
+        crate::de::Field::read_by_loop(
+            "visible",
+            core::mem::offset_of!(Self, visible),
+            |value: &Self| &value.visible,
+        ),
+        crate::de::Field::other("format"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.overlay),
-            3usize => crate::de::FieldRef::String(&mut self.text),
-            4usize => crate::de::FieldRef::Bool(&mut self.visible),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        107,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5279,7 +5501,7 @@ impl crate::de::Fields for WorkbookChartTitle {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5380,17 +5602,23 @@ impl Default for WorkbookChartTitleFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookChartTitleFormat {
+unsafe impl crate::de::Fields for WorkbookChartTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitleFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "fill", "font"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fill"),
+        crate::de::Field::other("font"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5402,7 +5630,7 @@ impl crate::de::Fields for WorkbookChartTitleFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5501,25 +5729,35 @@ impl Default for WorkbookComment {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookComment {
+unsafe impl crate::de::Fields for WorkbookComment {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookComment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "content",
-        "contentType",
-        "replies",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "content",
+            core::mem::offset_of!(Self, content),
+            |value: &Self| &value.content,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::other("replies"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content),
-            3usize => crate::de::FieldRef::String(&mut self.content_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        102,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5530,7 +5768,7 @@ impl crate::de::Fields for WorkbookComment {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5628,24 +5866,31 @@ impl Default for WorkbookCommentReply {
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookCommentReply {
+unsafe impl crate::de::Fields for WorkbookCommentReply {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "content",
-        "contentType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "content",
+            core::mem::offset_of!(Self, content),
+            |value: &Self| &value.content,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content),
-            3usize => crate::de::FieldRef::String(&mut self.content_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 73>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5653,7 +5898,7 @@ impl crate::de::Fields for WorkbookCommentReply {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5750,25 +5995,35 @@ impl Default for WorkbookOperation {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookOperation {
+unsafe impl crate::de::Fields for WorkbookOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "status",
-        "error",
-        "resourceLocation",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::other("error"),
+        crate::de::Field::read_by_loop(
+            "resourceLocation",
+            core::mem::offset_of!(Self, resource_location),
+            |value: &Self| &value.resource_location,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.status),
-            4usize => crate::de::FieldRef::String(&mut self.resource_location),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        104,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5779,7 +6034,7 @@ impl crate::de::Fields for WorkbookOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5876,24 +6131,31 @@ impl Default for WorkbookOperationError {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookOperationError {
+unsafe impl crate::de::Fields for WorkbookOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperationError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "code",
-        "message",
-        "innererror",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "innererror",
+            core::mem::offset_of!(Self, innererror),
+            |value: &Self| &value.innererror,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.code),
-            2usize => crate::de::FieldRef::String(&mut self.message),
-            3usize => crate::de::FieldRef::Value(&mut self.innererror),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5901,7 +6163,7 @@ impl crate::de::Fields for WorkbookOperationError {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5981,23 +6243,27 @@ impl Default for WorkbookPivotTable {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookPivotTable {
+unsafe impl crate::de::Fields for WorkbookPivotTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookPivotTable";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "name",
-        "worksheet",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("worksheet"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6008,7 +6274,7 @@ impl crate::de::Fields for WorkbookPivotTable {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6181,50 +6447,84 @@ impl Default for WorkbookRange {
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookRange {
+unsafe impl crate::de::Fields for WorkbookRange {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRange";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "address",
-        "addressLocal",
-        "cellCount",
-        "columnCount",
-        "columnHidden",
-        "columnIndex",
-        "formulas",
-        "formulasLocal",
-        "formulasR1C1",
-        "hidden",
-        "numberFormat",
-        "rowCount",
-        "rowHidden",
-        "rowIndex",
-        "text",
-        "valueTypes",
-        "values",
-        "format",
-        "sort",
-        "worksheet",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
+        crate::de::Field::read_by_loop(
+            "addressLocal",
+            core::mem::offset_of!(Self, address_local),
+            |value: &Self| &value.address_local,
+        ),
+        crate::de::Field::read_by_loop(
+            "cellCount",
+            core::mem::offset_of!(Self, cell_count),
+            |value: &Self| &value.cell_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "columnCount",
+            core::mem::offset_of!(Self, column_count),
+            |value: &Self| &value.column_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "columnHidden",
+            core::mem::offset_of!(Self, column_hidden),
+            |value: &Self| &value.column_hidden,
+        ),
+        crate::de::Field::read_by_loop(
+            "columnIndex",
+            core::mem::offset_of!(Self, column_index),
+            |value: &Self| &value.column_index,
+        ),
+        crate::de::Field::other("formulas"),
+        crate::de::Field::other("formulasLocal"),
+        crate::de::Field::other("formulasR1C1"),
+        crate::de::Field::read_by_loop(
+            "hidden",
+            core::mem::offset_of!(Self, hidden),
+            |value: &Self| &value.hidden,
+        ),
+        crate::de::Field::other("numberFormat"),
+        crate::de::Field::read_by_loop(
+            "rowCount",
+            core::mem::offset_of!(Self, row_count),
+            |value: &Self| &value.row_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "rowHidden",
+            core::mem::offset_of!(Self, row_hidden),
+            |value: &Self| &value.row_hidden,
+        ),
+        crate::de::Field::read_by_loop(
+            "rowIndex",
+            core::mem::offset_of!(Self, row_index),
+            |value: &Self| &value.row_index,
+        ),
+        crate::de::Field::other("text"),
+        crate::de::Field::other("valueTypes"),
+        crate::de::Field::other("values"),
+        crate::de::Field::other("format"),
+        crate::de::Field::other("sort"),
+        crate::de::Field::other("worksheet"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<470>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.address),
-            3usize => crate::de::FieldRef::String(&mut self.address_local),
-            4usize => crate::de::FieldRef::I32(&mut self.cell_count),
-            5usize => crate::de::FieldRef::I32(&mut self.column_count),
-            6usize => crate::de::FieldRef::Bool(&mut self.column_hidden),
-            7usize => crate::de::FieldRef::I32(&mut self.column_index),
-            11usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            13usize => crate::de::FieldRef::I32(&mut self.row_count),
-            14usize => crate::de::FieldRef::Bool(&mut self.row_hidden),
-            15usize => crate::de::FieldRef::I32(&mut self.row_index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        452,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6247,7 +6547,7 @@ impl crate::de::Fields for WorkbookRange {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6407,28 +6707,44 @@ impl Default for WorkbookRangeBorder {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeBorder {
+unsafe impl crate::de::Fields for WorkbookRangeBorder {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeBorder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "color",
-        "sideIndex",
-        "style",
-        "weight",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+        crate::de::Field::read_by_loop(
+            "sideIndex",
+            core::mem::offset_of!(Self, side_index),
+            |value: &Self| &value.side_index,
+        ),
+        crate::de::Field::read_by_loop(
+            "style",
+            core::mem::offset_of!(Self, style),
+            |value: &Self| &value.style,
+        ),
+        crate::de::Field::read_by_loop(
+            "weight",
+            core::mem::offset_of!(Self, weight),
+            |value: &Self| &value.weight,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<110>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.color),
-            3usize => crate::de::FieldRef::String(&mut self.side_index),
-            4usize => crate::de::FieldRef::String(&mut self.style),
-            5usize => crate::de::FieldRef::String(&mut self.weight),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        108,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6436,7 +6752,7 @@ impl crate::de::Fields for WorkbookRangeBorder {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6531,18 +6847,26 @@ impl Default for WorkbookRangeFill {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeFill {
+unsafe impl crate::de::Fields for WorkbookRangeFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFill";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "color"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.color),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6550,7 +6874,7 @@ impl crate::de::Fields for WorkbookRangeFill {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6656,32 +6980,54 @@ impl Default for WorkbookRangeFont {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeFont {
+unsafe impl crate::de::Fields for WorkbookRangeFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFont";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "bold",
-        "color",
-        "italic",
-        "name",
-        "size",
-        "underline",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "bold",
+            core::mem::offset_of!(Self, bold),
+            |value: &Self| &value.bold,
+        ),
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+        crate::de::Field::read_by_loop(
+            "italic",
+            core::mem::offset_of!(Self, italic),
+            |value: &Self| &value.italic,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
+        crate::de::Field::read_by_loop(
+            "underline",
+            core::mem::offset_of!(Self, underline),
+            |value: &Self| &value.underline,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.bold),
-            3usize => crate::de::FieldRef::String(&mut self.color),
-            4usize => crate::de::FieldRef::Bool(&mut self.italic),
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::F64(&mut self.size),
-            7usize => crate::de::FieldRef::String(&mut self.underline),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        127,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6689,7 +7035,7 @@ impl crate::de::Fields for WorkbookRangeFont {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6824,34 +7170,53 @@ impl Default for WorkbookRangeFormat {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeFormat {
+unsafe impl crate::de::Fields for WorkbookRangeFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFormat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "columnWidth",
-        "horizontalAlignment",
-        "rowHeight",
-        "verticalAlignment",
-        "wrapText",
-        "borders",
-        "fill",
-        "font",
-        "protection",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "columnWidth",
+            core::mem::offset_of!(Self, column_width),
+            |value: &Self| &value.column_width,
+        ),
+        crate::de::Field::read_by_loop(
+            "horizontalAlignment",
+            core::mem::offset_of!(Self, horizontal_alignment),
+            |value: &Self| &value.horizontal_alignment,
+        ),
+        crate::de::Field::read_by_loop(
+            "rowHeight",
+            core::mem::offset_of!(Self, row_height),
+            |value: &Self| &value.row_height,
+        ),
+        crate::de::Field::read_by_loop(
+            "verticalAlignment",
+            core::mem::offset_of!(Self, vertical_alignment),
+            |value: &Self| &value.vertical_alignment,
+        ),
+        crate::de::Field::read_by_loop(
+            "wrapText",
+            core::mem::offset_of!(Self, wrap_text),
+            |value: &Self| &value.wrap_text,
+        ),
+        crate::de::Field::other("borders"),
+        crate::de::Field::other("fill"),
+        crate::de::Field::other("font"),
+        crate::de::Field::other("protection"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<243>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::F64(&mut self.column_width),
-            3usize => crate::de::FieldRef::String(&mut self.horizontal_alignment),
-            4usize => crate::de::FieldRef::F64(&mut self.row_height),
-            5usize => crate::de::FieldRef::String(&mut self.vertical_alignment),
-            6usize => crate::de::FieldRef::Bool(&mut self.wrap_text),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        234,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6866,7 +7231,7 @@ impl crate::de::Fields for WorkbookRangeFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6975,17 +7340,21 @@ impl Default for WorkbookRangeSort {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeSort {
+unsafe impl crate::de::Fields for WorkbookRangeSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeSort";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6993,7 +7362,7 @@ impl crate::de::Fields for WorkbookRangeSort {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7120,35 +7489,48 @@ impl Default for WorkbookRangeView {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookRangeView {
+unsafe impl crate::de::Fields for WorkbookRangeView {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeView";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "cellAddresses",
-        "columnCount",
-        "formulas",
-        "formulasLocal",
-        "formulasR1C1",
-        "index",
-        "numberFormat",
-        "rowCount",
-        "text",
-        "valueTypes",
-        "values",
-        "rows",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("cellAddresses"),
+        crate::de::Field::read_by_loop(
+            "columnCount",
+            core::mem::offset_of!(Self, column_count),
+            |value: &Self| &value.column_count,
+        ),
+        crate::de::Field::other("formulas"),
+        crate::de::Field::other("formulasLocal"),
+        crate::de::Field::other("formulasR1C1"),
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+        crate::de::Field::other("numberFormat"),
+        crate::de::Field::read_by_loop(
+            "rowCount",
+            core::mem::offset_of!(Self, row_count),
+            |value: &Self| &value.row_count,
+        ),
+        crate::de::Field::other("text"),
+        crate::de::Field::other("valueTypes"),
+        crate::de::Field::other("values"),
+        crate::de::Field::other("rows"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<263>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::I32(&mut self.column_count),
-            7usize => crate::de::FieldRef::I32(&mut self.index),
-            9usize => crate::de::FieldRef::I32(&mut self.row_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        269,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7167,7 +7549,7 @@ impl crate::de::Fields for WorkbookRangeView {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7287,22 +7669,26 @@ impl Default for WorkbookSessionInfo {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookSessionInfo {
+unsafe impl crate::de::Fields for WorkbookSessionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSessionInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "persistChanges",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "persistChanges",
+            core::mem::offset_of!(Self, persist_changes),
+            |value: &Self| &value.persist_changes,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.persist_changes),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7310,7 +7696,7 @@ impl crate::de::Fields for WorkbookSessionInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7435,44 +7821,78 @@ impl Default for WorkbookTable {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTable {
+unsafe impl crate::de::Fields for WorkbookTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTable";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "name",
-        "showHeaders",
-        "showTotals",
-        "style",
-        "highlightFirstColumn",
-        "highlightLastColumn",
-        "showBandedColumns",
-        "showBandedRows",
-        "showFilterButton",
-        "legacyId",
-        "columns",
-        "rows",
-        "sort",
-        "worksheet",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "showHeaders",
+            core::mem::offset_of!(Self, show_headers),
+            |value: &Self| &value.show_headers,
+        ),
+        crate::de::Field::read_by_loop(
+            "showTotals",
+            core::mem::offset_of!(Self, show_totals),
+            |value: &Self| &value.show_totals,
+        ),
+        crate::de::Field::read_by_loop(
+            "style",
+            core::mem::offset_of!(Self, style),
+            |value: &Self| &value.style,
+        ),
+        crate::de::Field::read_by_loop(
+            "highlightFirstColumn",
+            core::mem::offset_of!(Self, highlight_first_column),
+            |value: &Self| &value.highlight_first_column,
+        ),
+        crate::de::Field::read_by_loop(
+            "highlightLastColumn",
+            core::mem::offset_of!(Self, highlight_last_column),
+            |value: &Self| &value.highlight_last_column,
+        ),
+        crate::de::Field::read_by_loop(
+            "showBandedColumns",
+            core::mem::offset_of!(Self, show_banded_columns),
+            |value: &Self| &value.show_banded_columns,
+        ),
+        crate::de::Field::read_by_loop(
+            "showBandedRows",
+            core::mem::offset_of!(Self, show_banded_rows),
+            |value: &Self| &value.show_banded_rows,
+        ),
+        crate::de::Field::read_by_loop(
+            "showFilterButton",
+            core::mem::offset_of!(Self, show_filter_button),
+            |value: &Self| &value.show_filter_button,
+        ),
+        crate::de::Field::read_by_loop(
+            "legacyId",
+            core::mem::offset_of!(Self, legacy_id),
+            |value: &Self| &value.legacy_id,
+        ),
+        crate::de::Field::other("columns"),
+        crate::de::Field::other("rows"),
+        crate::de::Field::other("sort"),
+        crate::de::Field::other("worksheet"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<307>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::Bool(&mut self.show_headers),
-            4usize => crate::de::FieldRef::Bool(&mut self.show_totals),
-            5usize => crate::de::FieldRef::String(&mut self.style),
-            6usize => crate::de::FieldRef::Bool(&mut self.highlight_first_column),
-            7usize => crate::de::FieldRef::Bool(&mut self.highlight_last_column),
-            8usize => crate::de::FieldRef::Bool(&mut self.show_banded_columns),
-            9usize => crate::de::FieldRef::Bool(&mut self.show_banded_rows),
-            10usize => crate::de::FieldRef::Bool(&mut self.show_filter_button),
-            11usize => crate::de::FieldRef::String(&mut self.legacy_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        323,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7486,7 +7906,7 @@ impl crate::de::Fields for WorkbookTable {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7627,26 +8047,36 @@ impl Default for WorkbookTableColumn {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTableColumn {
+unsafe impl crate::de::Fields for WorkbookTableColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "index",
-        "name",
-        "values",
-        "filter",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("values"),
+        crate::de::Field::other("filter"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.index),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        104,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7659,7 +8089,7 @@ impl crate::de::Fields for WorkbookTableColumn {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7761,23 +8191,27 @@ impl Default for WorkbookTableRow {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTableRow {
+unsafe impl crate::de::Fields for WorkbookTableRow {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableRow";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "index",
-        "values",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+        crate::de::Field::other("values"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.index),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7788,7 +8222,7 @@ impl crate::de::Fields for WorkbookTableRow {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7887,25 +8321,32 @@ impl Default for WorkbookTableSort {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookTableSort {
+unsafe impl crate::de::Fields for WorkbookTableSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableSort";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "fields",
-        "matchCase",
-        "method",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fields"),
+        crate::de::Field::read_by_loop(
+            "matchCase",
+            core::mem::offset_of!(Self, match_case),
+            |value: &Self| &value.match_case,
+        ),
+        crate::de::Field::read_by_loop(
+            "method",
+            core::mem::offset_of!(Self, method),
+            |value: &Self| &value.method,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.match_case),
-            4usize => crate::de::FieldRef::String(&mut self.method),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 98>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7916,7 +8357,7 @@ impl crate::de::Fields for WorkbookTableSort {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8038,31 +8479,44 @@ impl Default for WorkbookWorksheet {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookWorksheet {
+unsafe impl crate::de::Fields for WorkbookWorksheet {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "name",
-        "position",
-        "visibility",
-        "charts",
-        "names",
-        "pivotTables",
-        "protection",
-        "tables",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "position",
+            core::mem::offset_of!(Self, position),
+            |value: &Self| &value.position,
+        ),
+        crate::de::Field::read_by_loop(
+            "visibility",
+            core::mem::offset_of!(Self, visibility),
+            |value: &Self| &value.visibility,
+        ),
+        crate::de::Field::other("charts"),
+        crate::de::Field::other("names"),
+        crate::de::Field::other("pivotTables"),
+        crate::de::Field::other("protection"),
+        crate::de::Field::other("tables"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<213>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::I32(&mut self.position),
-            4usize => crate::de::FieldRef::String(&mut self.visibility),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        199,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8077,7 +8531,7 @@ impl crate::de::Fields for WorkbookWorksheet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8190,23 +8644,27 @@ impl Default for WorkbookWorksheetProtection {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookWorksheetProtection {
+unsafe impl crate::de::Fields for WorkbookWorksheetProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "options",
-        "protected",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("options"),
+        crate::de::Field::read_by_loop(
+            "protected",
+            core::mem::offset_of!(Self, protected),
+            |value: &Self| &value.protected,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.protected),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8217,7 +8675,7 @@ impl crate::de::Fields for WorkbookWorksheetProtection {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8343,40 +8801,74 @@ impl Default for WorkbookWorksheetProtectionOptions {
     }
 }
 #[cfg(feature = "excel")]
-impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
+unsafe impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtectionOptions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowAutoFilter",
-        "allowDeleteColumns",
-        "allowDeleteRows",
-        "allowFormatCells",
-        "allowFormatColumns",
-        "allowFormatRows",
-        "allowInsertColumns",
-        "allowInsertHyperlinks",
-        "allowInsertRows",
-        "allowPivotTables",
-        "allowSort",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowAutoFilter",
+            core::mem::offset_of!(Self, allow_auto_filter),
+            |value: &Self| &value.allow_auto_filter,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowDeleteColumns",
+            core::mem::offset_of!(Self, allow_delete_columns),
+            |value: &Self| &value.allow_delete_columns,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowDeleteRows",
+            core::mem::offset_of!(Self, allow_delete_rows),
+            |value: &Self| &value.allow_delete_rows,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowFormatCells",
+            core::mem::offset_of!(Self, allow_format_cells),
+            |value: &Self| &value.allow_format_cells,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowFormatColumns",
+            core::mem::offset_of!(Self, allow_format_columns),
+            |value: &Self| &value.allow_format_columns,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowFormatRows",
+            core::mem::offset_of!(Self, allow_format_rows),
+            |value: &Self| &value.allow_format_rows,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowInsertColumns",
+            core::mem::offset_of!(Self, allow_insert_columns),
+            |value: &Self| &value.allow_insert_columns,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowInsertHyperlinks",
+            core::mem::offset_of!(Self, allow_insert_hyperlinks),
+            |value: &Self| &value.allow_insert_hyperlinks,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowInsertRows",
+            core::mem::offset_of!(Self, allow_insert_rows),
+            |value: &Self| &value.allow_insert_rows,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowPivotTables",
+            core::mem::offset_of!(Self, allow_pivot_tables),
+            |value: &Self| &value.allow_pivot_tables,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowSort",
+            core::mem::offset_of!(Self, allow_sort),
+            |value: &Self| &value.allow_sort,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<329>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_auto_filter),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_columns),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_delete_rows),
-            4usize => crate::de::FieldRef::Bool(&mut self.allow_format_cells),
-            5usize => crate::de::FieldRef::Bool(&mut self.allow_format_columns),
-            6usize => crate::de::FieldRef::Bool(&mut self.allow_format_rows),
-            7usize => crate::de::FieldRef::Bool(&mut self.allow_insert_columns),
-            8usize => crate::de::FieldRef::Bool(&mut self.allow_insert_hyperlinks),
-            9usize => crate::de::FieldRef::Bool(&mut self.allow_insert_rows),
-            10usize => crate::de::FieldRef::Bool(&mut self.allow_pivot_tables),
-            11usize => crate::de::FieldRef::Bool(&mut self.allow_sort),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        325,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8384,7 +8876,7 @@ impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

@@ -35,18 +35,26 @@ impl Default for OpenTypeExtension {
     }
 }
 #[cfg(feature = "extensions")]
-impl crate::de::Fields for OpenTypeExtension {
+unsafe impl crate::de::Fields for OpenTypeExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.openTypeExtension";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "extensionName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.extension_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionName",
+            core::mem::offset_of!(Self, extension_name),
+            |value: &Self| &value.extension_name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 62>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -54,7 +62,7 @@ impl crate::de::Fields for OpenTypeExtension {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -156,29 +164,45 @@ impl Default for SchemaExtension {
     }
 }
 #[cfg(feature = "extensions")]
-impl crate::de::Fields for SchemaExtension {
+unsafe impl crate::de::Fields for SchemaExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.schemaExtension";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "owner",
-        "properties",
-        "status",
-        "targetTypes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "owner",
+            core::mem::offset_of!(Self, owner),
+            |value: &Self| &value.owner,
+        ),
+        crate::de::Field::other("properties"),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::read_by_loop(
+            "targetTypes",
+            core::mem::offset_of!(Self, target_types),
+            |value: &Self| &value.target_types,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.owner),
-            5usize => crate::de::FieldRef::String(&mut self.status),
-            6usize => crate::de::FieldRef::Strings(&mut self.target_types),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        132,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -189,7 +213,7 @@ impl crate::de::Fields for SchemaExtension {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

@@ -29,16 +29,17 @@ impl Default for DriveItemRestoreBody {
     }
 }
 #[cfg(feature = "files")]
-impl crate::de::Fields for DriveItemRestoreBody {
+unsafe impl crate::de::Fields for DriveItemRestoreBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemRestoreBody";
-    const FIELD_NAMES: &'static [&'static str] = &["parentReference", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -49,7 +50,7 @@ impl crate::de::Fields for DriveItemRestoreBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -128,25 +129,35 @@ impl Default for DriveItemUploadableProperties {
     }
 }
 #[cfg(feature = "files")]
-impl crate::de::Fields for DriveItemUploadableProperties {
+unsafe impl crate::de::Fields for DriveItemUploadableProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemUploadableProperties";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "description",
-        "fileSize",
-        "fileSystemInfo",
-        "name",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "fileSize",
+            core::mem::offset_of!(Self, file_size),
+            |value: &Self| &value.file_size,
+        ),
+        crate::de::Field::other("fileSystemInfo"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::I64(&mut self.file_size),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        112,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -157,7 +168,7 @@ impl crate::de::Fields for DriveItemUploadableProperties {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -229,16 +240,16 @@ impl Default for GeolocationColumn {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific"))]
-impl crate::de::Fields for GeolocationColumn {
+unsafe impl crate::de::Fields for GeolocationColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.geolocationColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -246,7 +257,7 @@ impl crate::de::Fields for GeolocationColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -358,18 +369,26 @@ impl Default for Identity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for Identity {
+unsafe impl crate::de::Fields for Identity {
     const TYPE_NAME: &'static str = "microsoft.graph.identity";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 60>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -377,7 +396,7 @@ impl crate::de::Fields for Identity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -602,10 +621,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentity> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.identity"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -1067,28 +1083,29 @@ impl Default for IdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for IdentitySet {
+unsafe impl crate::de::Fields for IdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "onPremises",
-        "guest",
-        "phone",
-        "user",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("application"),
+        crate::de::Field::other("applicationInstance"),
+        crate::de::Field::other("conversation"),
+        crate::de::Field::other("conversationIdentityType"),
+        crate::de::Field::other("device"),
+        crate::de::Field::other("encrypted"),
+        crate::de::Field::other("onPremises"),
+        crate::de::Field::other("guest"),
+        crate::de::Field::other("phone"),
+        crate::de::Field::other("user"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        248,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1108,7 +1125,7 @@ impl crate::de::Fields for IdentitySet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1315,10 +1332,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentitySet> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.identitySet"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -1574,17 +1588,21 @@ impl Default for PendingContentUpdate {
     }
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-impl crate::de::Fields for PendingContentUpdate {
+unsafe impl crate::de::Fields for PendingContentUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingContentUpdate";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "queuedDateTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.queued_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "queuedDateTime",
+            core::mem::offset_of!(Self, queued_date_time),
+            |value: &Self| &value.queued_date_time,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 47>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1592,7 +1610,7 @@ impl crate::de::Fields for PendingContentUpdate {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1657,19 +1675,17 @@ impl Default for PendingOperations {
     }
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-impl crate::de::Fields for PendingOperations {
+unsafe impl crate::de::Fields for PendingOperations {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingOperations";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "pendingContentUpdate",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("pendingContentUpdate"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<51>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1680,7 +1696,7 @@ impl crate::de::Fields for PendingOperations {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1747,17 +1763,21 @@ impl Default for StoragePlanInformation {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for StoragePlanInformation {
+unsafe impl crate::de::Fields for StoragePlanInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.storagePlanInformation";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "upgradeAvailable"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.upgrade_available),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "upgradeAvailable",
+            core::mem::offset_of!(Self, upgrade_available),
+            |value: &Self| &value.upgrade_available,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 49>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1765,7 +1785,7 @@ impl crate::de::Fields for StoragePlanInformation {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

@@ -25,16 +25,16 @@ impl Default for AccessReviewApplyAction {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewApplyAction {
+unsafe impl crate::de::Fields for AccessReviewApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -42,7 +42,7 @@ impl crate::de::Fields for AccessReviewApplyAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -102,10 +102,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAccessReviewApplyAction> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.accessReviewApplyAction"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "governance")]
             "microsoft.graph.disableAndDeleteUserApplyAction" => {
@@ -208,25 +205,35 @@ impl Default for AccessReviewInactiveUsersQueryScope {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
+unsafe impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInactiveUsersQueryScope";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "query",
-        "queryRoot",
-        "queryType",
-        "inactiveDuration",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "query",
+            core::mem::offset_of!(Self, query),
+            |value: &Self| &value.query,
+        ),
+        crate::de::Field::read_by_loop(
+            "queryRoot",
+            core::mem::offset_of!(Self, query_root),
+            |value: &Self| &value.query_root,
+        ),
+        crate::de::Field::read_by_loop(
+            "queryType",
+            core::mem::offset_of!(Self, query_type),
+            |value: &Self| &value.query_type,
+        ),
+        crate::de::Field::other("inactiveDuration"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.query),
-            2usize => crate::de::FieldRef::String(&mut self.query_root),
-            3usize => crate::de::FieldRef::String(&mut self.query_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        114,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -237,7 +244,7 @@ impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -347,28 +354,41 @@ impl Default for AccessReviewInstance {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInstance {
+unsafe impl crate::de::Fields for AccessReviewInstance {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstance";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "startDateTime",
-        "endDateTime",
-        "status",
-        "scope",
-        "decisions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::other("scope"),
+        crate::de::Field::other("decisions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        133,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -380,7 +400,7 @@ impl crate::de::Fields for AccessReviewInstance {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -529,42 +549,73 @@ impl Default for AccessReviewInstanceDecisionItem {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInstanceDecisionItem {
+unsafe impl crate::de::Fields for AccessReviewInstanceDecisionItem {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "accessReviewId",
-        "appliedBy",
-        "appliedDateTime",
-        "applyResult",
-        "decision",
-        "justification",
-        "principal",
-        "principalLink",
-        "recommendation",
-        "resource",
-        "resourceLink",
-        "reviewedBy",
-        "reviewedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "accessReviewId",
+            core::mem::offset_of!(Self, access_review_id),
+            |value: &Self| &value.access_review_id,
+        ),
+        crate::de::Field::other("appliedBy"),
+        crate::de::Field::read_by_loop(
+            "appliedDateTime",
+            core::mem::offset_of!(Self, applied_date_time),
+            |value: &Self| &value.applied_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "applyResult",
+            core::mem::offset_of!(Self, apply_result),
+            |value: &Self| &value.apply_result,
+        ),
+        crate::de::Field::read_by_loop(
+            "decision",
+            core::mem::offset_of!(Self, decision),
+            |value: &Self| &value.decision,
+        ),
+        crate::de::Field::read_by_loop(
+            "justification",
+            core::mem::offset_of!(Self, justification),
+            |value: &Self| &value.justification,
+        ),
+        crate::de::Field::other("principal"),
+        crate::de::Field::read_by_loop(
+            "principalLink",
+            core::mem::offset_of!(Self, principal_link),
+            |value: &Self| &value.principal_link,
+        ),
+        crate::de::Field::read_by_loop(
+            "recommendation",
+            core::mem::offset_of!(Self, recommendation),
+            |value: &Self| &value.recommendation,
+        ),
+        crate::de::Field::other("resource"),
+        crate::de::Field::read_by_loop(
+            "resourceLink",
+            core::mem::offset_of!(Self, resource_link),
+            |value: &Self| &value.resource_link,
+        ),
+        crate::de::Field::other("reviewedBy"),
+        crate::de::Field::read_by_loop(
+            "reviewedDateTime",
+            core::mem::offset_of!(Self, reviewed_date_time),
+            |value: &Self| &value.reviewed_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.access_review_id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.applied_date_time),
-            5usize => crate::de::FieldRef::String(&mut self.apply_result),
-            6usize => crate::de::FieldRef::String(&mut self.decision),
-            7usize => crate::de::FieldRef::String(&mut self.justification),
-            9usize => crate::de::FieldRef::String(&mut self.principal_link),
-            10usize => crate::de::FieldRef::String(&mut self.recommendation),
-            12usize => crate::de::FieldRef::String(&mut self.resource_link),
-            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        321,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -578,7 +629,7 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -705,24 +756,31 @@ impl Default for AccessReviewInstanceDecisionItemResource {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
+unsafe impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -730,7 +788,7 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -810,24 +868,31 @@ impl Default for AccessReviewQueryScope {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewQueryScope {
+unsafe impl crate::de::Fields for AccessReviewQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewQueryScope";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "query",
-        "queryRoot",
-        "queryType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "query",
+            core::mem::offset_of!(Self, query),
+            |value: &Self| &value.query,
+        ),
+        crate::de::Field::read_by_loop(
+            "queryRoot",
+            core::mem::offset_of!(Self, query_root),
+            |value: &Self| &value.query_root,
+        ),
+        crate::de::Field::read_by_loop(
+            "queryType",
+            core::mem::offset_of!(Self, query_type),
+            |value: &Self| &value.query_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.query),
-            2usize => crate::de::FieldRef::String(&mut self.query_root),
-            3usize => crate::de::FieldRef::String(&mut self.query_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -835,7 +900,7 @@ impl crate::de::Fields for AccessReviewQueryScope {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -928,24 +993,31 @@ impl Default for AccessReviewReviewerScope {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewReviewerScope {
+unsafe impl crate::de::Fields for AccessReviewReviewerScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewReviewerScope";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "query",
-        "queryType",
-        "queryRoot",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "query",
+            core::mem::offset_of!(Self, query),
+            |value: &Self| &value.query,
+        ),
+        crate::de::Field::read_by_loop(
+            "queryType",
+            core::mem::offset_of!(Self, query_type),
+            |value: &Self| &value.query_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "queryRoot",
+            core::mem::offset_of!(Self, query_root),
+            |value: &Self| &value.query_root,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.query),
-            2usize => crate::de::FieldRef::String(&mut self.query_type),
-            3usize => crate::de::FieldRef::String(&mut self.query_root),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -953,7 +1025,7 @@ impl crate::de::Fields for AccessReviewReviewerScope {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1090,41 +1162,61 @@ impl Default for AccessReviewScheduleDefinition {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewScheduleDefinition {
+unsafe impl crate::de::Fields for AccessReviewScheduleDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "status",
-        "descriptionForAdmins",
-        "descriptionForReviewers",
-        "createdBy",
-        "scope",
-        "instanceEnumerationScope",
-        "settings",
-        "reviewers",
-        "fallbackReviewers",
-        "instances",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::read_by_loop(
+            "descriptionForAdmins",
+            core::mem::offset_of!(Self, description_for_admins),
+            |value: &Self| &value.description_for_admins,
+        ),
+        crate::de::Field::read_by_loop(
+            "descriptionForReviewers",
+            core::mem::offset_of!(Self, description_for_reviewers),
+            |value: &Self| &value.description_for_reviewers,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("scope"),
+        crate::de::Field::other("instanceEnumerationScope"),
+        crate::de::Field::other("settings"),
+        crate::de::Field::other("reviewers"),
+        crate::de::Field::other("fallbackReviewers"),
+        crate::de::Field::other("instances"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<334>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.status),
-            6usize => crate::de::FieldRef::String(&mut self.description_for_admins),
-            7usize => crate::de::FieldRef::String(&mut self.description_for_reviewers),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        345,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1141,7 +1233,7 @@ impl crate::de::Fields for AccessReviewScheduleDefinition {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1299,38 +1391,61 @@ impl Default for AccessReviewScheduleSettings {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewScheduleSettings {
+unsafe impl crate::de::Fields for AccessReviewScheduleSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "mailNotificationsEnabled",
-        "reminderNotificationsEnabled",
-        "justificationRequiredOnApproval",
-        "defaultDecisionEnabled",
-        "defaultDecision",
-        "instanceDurationInDays",
-        "recurrence",
-        "autoApplyDecisionsEnabled",
-        "applyActions",
-        "recommendationsEnabled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailNotificationsEnabled",
+            core::mem::offset_of!(Self, mail_notifications_enabled),
+            |value: &Self| &value.mail_notifications_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "reminderNotificationsEnabled",
+            core::mem::offset_of!(Self, reminder_notifications_enabled),
+            |value: &Self| &value.reminder_notifications_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "justificationRequiredOnApproval",
+            core::mem::offset_of!(Self, justification_required_on_approval),
+            |value: &Self| &value.justification_required_on_approval,
+        ),
+        crate::de::Field::read_by_loop(
+            "defaultDecisionEnabled",
+            core::mem::offset_of!(Self, default_decision_enabled),
+            |value: &Self| &value.default_decision_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "defaultDecision",
+            core::mem::offset_of!(Self, default_decision),
+            |value: &Self| &value.default_decision,
+        ),
+        crate::de::Field::read_by_loop(
+            "instanceDurationInDays",
+            core::mem::offset_of!(Self, instance_duration_in_days),
+            |value: &Self| &value.instance_duration_in_days,
+        ),
+        crate::de::Field::other("recurrence"),
+        crate::de::Field::read_by_loop(
+            "autoApplyDecisionsEnabled",
+            core::mem::offset_of!(Self, auto_apply_decisions_enabled),
+            |value: &Self| &value.auto_apply_decisions_enabled,
+        ),
+        crate::de::Field::other("applyActions"),
+        crate::de::Field::read_by_loop(
+            "recommendationsEnabled",
+            core::mem::offset_of!(Self, recommendations_enabled),
+            |value: &Self| &value.recommendations_enabled,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<363>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.mail_notifications_enabled),
-            2usize => crate::de::FieldRef::Bool(&mut self.reminder_notifications_enabled),
-            3usize => {
-                crate::de::FieldRef::Bool(&mut self.justification_required_on_approval)
-            }
-            4usize => crate::de::FieldRef::Bool(&mut self.default_decision_enabled),
-            5usize => crate::de::FieldRef::String(&mut self.default_decision),
-            6usize => crate::de::FieldRef::I32(&mut self.instance_duration_in_days),
-            8usize => crate::de::FieldRef::Bool(&mut self.auto_apply_decisions_enabled),
-            10usize => crate::de::FieldRef::Bool(&mut self.recommendations_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        354,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1342,7 +1457,7 @@ impl crate::de::Fields for AccessReviewScheduleSettings {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1432,16 +1547,16 @@ impl Default for AccessReviewScope {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AccessReviewScope {
+unsafe impl crate::de::Fields for AccessReviewScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScope";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1449,7 +1564,7 @@ impl crate::de::Fields for AccessReviewScope {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1515,10 +1630,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAccessReviewScope> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.accessReviewScope"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewInactiveUsersQueryScope" => {
@@ -1663,31 +1775,50 @@ impl Default for AdminConsentRequestPolicy {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AdminConsentRequestPolicy {
+unsafe impl crate::de::Fields for AdminConsentRequestPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.adminConsentRequestPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isEnabled",
-        "notifyReviewers",
-        "remindersEnabled",
-        "requestDurationInDays",
-        "reviewers",
-        "version",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "notifyReviewers",
+            core::mem::offset_of!(Self, notify_reviewers),
+            |value: &Self| &value.notify_reviewers,
+        ),
+        crate::de::Field::read_by_loop(
+            "remindersEnabled",
+            core::mem::offset_of!(Self, reminders_enabled),
+            |value: &Self| &value.reminders_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "requestDurationInDays",
+            core::mem::offset_of!(Self, request_duration_in_days),
+            |value: &Self| &value.request_duration_in_days,
+        ),
+        crate::de::Field::other("reviewers"),
+        crate::de::Field::read_by_loop(
+            "version",
+            core::mem::offset_of!(Self, version),
+            |value: &Self| &value.version,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            3usize => crate::de::FieldRef::Bool(&mut self.notify_reviewers),
-            4usize => crate::de::FieldRef::Bool(&mut self.reminders_enabled),
-            5usize => crate::de::FieldRef::I32(&mut self.request_duration_in_days),
-            7usize => crate::de::FieldRef::I32(&mut self.version),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        172,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1698,7 +1829,7 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1840,39 +1971,46 @@ impl Default for Agreement {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for Agreement {
+unsafe impl crate::de::Fields for Agreement {
     const TYPE_NAME: &'static str = "microsoft.graph.agreement";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "isPerDeviceAcceptanceRequired",
-        "isViewingBeforeAcceptanceRequired",
-        "termsExpiration",
-        "userReacceptRequiredFrequency",
-        "acceptances",
-        "files",
-        "file",
-        "localizations",
-        "versions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isPerDeviceAcceptanceRequired",
+            core::mem::offset_of!(Self, is_per_device_acceptance_required),
+            |value: &Self| &value.is_per_device_acceptance_required,
+        ),
+        crate::de::Field::read_by_loop(
+            "isViewingBeforeAcceptanceRequired",
+            core::mem::offset_of!(Self, is_viewing_before_acceptance_required),
+            |value: &Self| &value.is_viewing_before_acceptance_required,
+        ),
+        crate::de::Field::other("termsExpiration"),
+        crate::de::Field::other("userReacceptRequiredFrequency"),
+        crate::de::Field::other("acceptances"),
+        crate::de::Field::other("files"),
+        crate::de::Field::other("file"),
+        crate::de::Field::other("localizations"),
+        crate::de::Field::other("versions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<313>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => {
-                crate::de::FieldRef::Bool(&mut self.is_per_device_acceptance_required)
-            }
-            4usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.is_viewing_before_acceptance_required,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        309,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1889,7 +2027,7 @@ impl crate::de::Fields for Agreement {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2052,46 +2190,89 @@ impl Default for AgreementAcceptance {
     }
 }
 #[cfg(any(feature = "governance", feature = "users"))]
-impl crate::de::Fields for AgreementAcceptance {
+unsafe impl crate::de::Fields for AgreementAcceptance {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "agreementFileId",
-        "agreementId",
-        "deviceDisplayName",
-        "deviceId",
-        "deviceOSType",
-        "deviceOSVersion",
-        "expirationDateTime",
-        "recordedDateTime",
-        "state",
-        "userDisplayName",
-        "userEmail",
-        "userId",
-        "userPrincipalName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "agreementFileId",
+            core::mem::offset_of!(Self, agreement_file_id),
+            |value: &Self| &value.agreement_file_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "agreementId",
+            core::mem::offset_of!(Self, agreement_id),
+            |value: &Self| &value.agreement_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceDisplayName",
+            core::mem::offset_of!(Self, device_display_name),
+            |value: &Self| &value.device_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceId",
+            core::mem::offset_of!(Self, device_id),
+            |value: &Self| &value.device_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceOSType",
+            core::mem::offset_of!(Self, device_os_type),
+            |value: &Self| &value.device_os_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceOSVersion",
+            core::mem::offset_of!(Self, device_os_version),
+            |value: &Self| &value.device_os_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordedDateTime",
+            core::mem::offset_of!(Self, recorded_date_time),
+            |value: &Self| &value.recorded_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::read_by_loop(
+            "userDisplayName",
+            core::mem::offset_of!(Self, user_display_name),
+            |value: &Self| &value.user_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "userEmail",
+            core::mem::offset_of!(Self, user_email),
+            |value: &Self| &value.user_email,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<322>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.agreement_file_id),
-            3usize => crate::de::FieldRef::String(&mut self.agreement_id),
-            4usize => crate::de::FieldRef::String(&mut self.device_display_name),
-            5usize => crate::de::FieldRef::String(&mut self.device_id),
-            6usize => crate::de::FieldRef::String(&mut self.device_os_type),
-            7usize => crate::de::FieldRef::String(&mut self.device_os_version),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.state),
-            11usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            12usize => crate::de::FieldRef::String(&mut self.user_email),
-            13usize => crate::de::FieldRef::String(&mut self.user_id),
-            14usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        333,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2099,7 +2280,7 @@ impl crate::de::Fields for AgreementAcceptance {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2245,33 +2426,55 @@ impl Default for AgreementFile {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AgreementFile {
+unsafe impl crate::de::Fields for AgreementFile {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFile";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "fileData",
-        "fileName",
-        "isDefault",
-        "language",
-        "isMajorVersion",
-        "createdDateTime",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fileData"),
+        crate::de::Field::read_by_loop(
+            "fileName",
+            core::mem::offset_of!(Self, file_name),
+            |value: &Self| &value.file_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "language",
+            core::mem::offset_of!(Self, language),
+            |value: &Self| &value.language,
+        ),
+        crate::de::Field::read_by_loop(
+            "isMajorVersion",
+            core::mem::offset_of!(Self, is_major_version),
+            |value: &Self| &value.is_major_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.file_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            5usize => crate::de::FieldRef::String(&mut self.language),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        206,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2282,7 +2485,7 @@ impl crate::de::Fields for AgreementFile {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2383,16 +2586,17 @@ impl Default for AgreementFileData {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AgreementFileData {
+unsafe impl crate::de::Fields for AgreementFileData {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileData";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "data"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("data"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2403,7 +2607,7 @@ impl crate::de::Fields for AgreementFileData {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2499,33 +2703,55 @@ impl Default for AgreementFileLocalization {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AgreementFileLocalization {
+unsafe impl crate::de::Fields for AgreementFileLocalization {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileLocalization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "fileData",
-        "fileName",
-        "isDefault",
-        "language",
-        "isMajorVersion",
-        "createdDateTime",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fileData"),
+        crate::de::Field::read_by_loop(
+            "fileName",
+            core::mem::offset_of!(Self, file_name),
+            |value: &Self| &value.file_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "language",
+            core::mem::offset_of!(Self, language),
+            |value: &Self| &value.language,
+        ),
+        crate::de::Field::read_by_loop(
+            "isMajorVersion",
+            core::mem::offset_of!(Self, is_major_version),
+            |value: &Self| &value.is_major_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.file_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            5usize => crate::de::FieldRef::String(&mut self.language),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        206,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2536,7 +2762,7 @@ impl crate::de::Fields for AgreementFileLocalization {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2666,33 +2892,55 @@ impl Default for AgreementFileVersion {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AgreementFileVersion {
+unsafe impl crate::de::Fields for AgreementFileVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "fileData",
-        "fileName",
-        "isDefault",
-        "language",
-        "isMajorVersion",
-        "createdDateTime",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("fileData"),
+        crate::de::Field::read_by_loop(
+            "fileName",
+            core::mem::offset_of!(Self, file_name),
+            |value: &Self| &value.file_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "language",
+            core::mem::offset_of!(Self, language),
+            |value: &Self| &value.language,
+        ),
+        crate::de::Field::read_by_loop(
+            "isMajorVersion",
+            core::mem::offset_of!(Self, is_major_version),
+            |value: &Self| &value.is_major_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.file_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            5usize => crate::de::FieldRef::String(&mut self.language),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        206,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2703,7 +2951,7 @@ impl crate::de::Fields for AgreementFileVersion {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2821,26 +3069,36 @@ impl Default for AppConsentRequest {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AppConsentRequest {
+unsafe impl crate::de::Fields for AppConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "appDisplayName",
-        "appId",
-        "pendingScopes",
-        "userConsentRequests",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "appDisplayName",
+            core::mem::offset_of!(Self, app_display_name),
+            |value: &Self| &value.app_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "appId",
+            core::mem::offset_of!(Self, app_id),
+            |value: &Self| &value.app_id,
+        ),
+        crate::de::Field::other("pendingScopes"),
+        crate::de::Field::other("userConsentRequests"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            3usize => crate::de::FieldRef::String(&mut self.app_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2852,7 +3110,7 @@ impl crate::de::Fields for AppConsentRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2944,17 +3202,21 @@ impl Default for AppConsentRequestScope {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for AppConsentRequestScope {
+unsafe impl crate::de::Fields for AppConsentRequestScope {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequestScope";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 44>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2962,7 +3224,7 @@ impl crate::de::Fields for AppConsentRequestScope {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3032,17 +3294,22 @@ impl Default for Approval {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for Approval {
+unsafe impl crate::de::Fields for Approval {
     const TYPE_NAME: &'static str = "microsoft.graph.approval";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "stages"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("stages"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3053,7 +3320,7 @@ impl crate::de::Fields for Approval {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3165,33 +3432,55 @@ impl Default for ApprovalStage {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for ApprovalStage {
+unsafe impl crate::de::Fields for ApprovalStage {
     const TYPE_NAME: &'static str = "microsoft.graph.approvalStage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "assignedToMe",
-        "displayName",
-        "justification",
-        "reviewResult",
-        "reviewedBy",
-        "reviewedDateTime",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignedToMe",
+            core::mem::offset_of!(Self, assigned_to_me),
+            |value: &Self| &value.assigned_to_me,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "justification",
+            core::mem::offset_of!(Self, justification),
+            |value: &Self| &value.justification,
+        ),
+        crate::de::Field::read_by_loop(
+            "reviewResult",
+            core::mem::offset_of!(Self, review_result),
+            |value: &Self| &value.review_result,
+        ),
+        crate::de::Field::other("reviewedBy"),
+        crate::de::Field::read_by_loop(
+            "reviewedDateTime",
+            core::mem::offset_of!(Self, reviewed_date_time),
+            |value: &Self| &value.reviewed_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.assigned_to_me),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.justification),
-            5usize => crate::de::FieldRef::String(&mut self.review_result),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        213,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3202,7 +3491,7 @@ impl crate::de::Fields for ApprovalStage {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3300,16 +3589,16 @@ impl Default for DisableAndDeleteUserApplyAction {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for DisableAndDeleteUserApplyAction {
+unsafe impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.disableAndDeleteUserApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3317,7 +3606,7 @@ impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3417,16 +3706,18 @@ impl Default for PatternedRecurrence {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for PatternedRecurrence {
+unsafe impl crate::de::Fields for PatternedRecurrence {
     const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "pattern", "range"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("pattern"),
+        crate::de::Field::other("range"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 59>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3438,7 +3729,7 @@ impl crate::de::Fields for PatternedRecurrence {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3527,20 +3818,18 @@ impl Default for PrincipalResourceMembershipsScope {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for PrincipalResourceMembershipsScope {
+unsafe impl crate::de::Fields for PrincipalResourceMembershipsScope {
     const TYPE_NAME: &'static str = "microsoft.graph.principalResourceMembershipsScope";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "principalScopes",
-        "resourceScopes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("principalScopes"),
+        crate::de::Field::other("resourceScopes"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3552,7 +3841,7 @@ impl crate::de::Fields for PrincipalResourceMembershipsScope {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3680,28 +3969,38 @@ impl Default for RecurrencePattern {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for RecurrencePattern {
+unsafe impl crate::de::Fields for RecurrencePattern {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrencePattern";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "dayOfMonth",
-        "daysOfWeek",
-        "firstDayOfWeek",
-        "index",
-        "interval",
-        "month",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "dayOfMonth",
+            core::mem::offset_of!(Self, day_of_month),
+            |value: &Self| &value.day_of_month,
+        ),
+        crate::de::Field::other("daysOfWeek"),
+        crate::de::Field::other("firstDayOfWeek"),
+        crate::de::Field::other("index"),
+        crate::de::Field::read_by_loop(
+            "interval",
+            core::mem::offset_of!(Self, interval),
+            |value: &Self| &value.interval,
+        ),
+        crate::de::Field::read_by_loop(
+            "month",
+            core::mem::offset_of!(Self, month),
+            |value: &Self| &value.month,
+        ),
+        crate::de::Field::other("type"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.day_of_month),
-            5usize => crate::de::FieldRef::I32(&mut self.interval),
-            6usize => crate::de::FieldRef::I32(&mut self.month),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        149,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3739,7 +4038,7 @@ impl crate::de::Fields for RecurrencePattern {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3875,25 +4174,32 @@ impl Default for RecurrenceRange {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for RecurrenceRange {
+unsafe impl crate::de::Fields for RecurrenceRange {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrenceRange";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "endDate",
-        "numberOfOccurrences",
-        "recurrenceTimeZone",
-        "startDate",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("endDate"),
+        crate::de::Field::read_by_loop(
+            "numberOfOccurrences",
+            core::mem::offset_of!(Self, number_of_occurrences),
+            |value: &Self| &value.number_of_occurrences,
+        ),
+        crate::de::Field::read_by_loop(
+            "recurrenceTimeZone",
+            core::mem::offset_of!(Self, recurrence_time_zone),
+            |value: &Self| &value.recurrence_time_zone,
+        ),
+        crate::de::Field::other("startDate"),
+        crate::de::Field::other("type"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::I32(&mut self.number_of_occurrences),
-            3usize => crate::de::FieldRef::String(&mut self.recurrence_time_zone),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        138,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3912,7 +4218,7 @@ impl crate::de::Fields for RecurrenceRange {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4002,16 +4308,16 @@ impl Default for RemoveAccessApplyAction {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for RemoveAccessApplyAction {
+unsafe impl crate::de::Fields for RemoveAccessApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.removeAccessApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4019,7 +4325,7 @@ impl crate::de::Fields for RemoveAccessApplyAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4148,24 +4454,31 @@ impl Default for ServicePrincipalIdentity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for ServicePrincipalIdentity {
+unsafe impl crate::de::Fields for ServicePrincipalIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "appId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "appId",
+            core::mem::offset_of!(Self, app_id),
+            |value: &Self| &value.app_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.app_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4173,7 +4486,7 @@ impl crate::de::Fields for ServicePrincipalIdentity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4306,21 +4619,22 @@ impl Default for TermsExpiration {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for TermsExpiration {
+unsafe impl crate::de::Fields for TermsExpiration {
     const TYPE_NAME: &'static str = "microsoft.graph.termsExpiration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "startDateTime",
-        "frequency",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::other("frequency"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4331,7 +4645,7 @@ impl crate::de::Fields for TermsExpiration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4434,34 +4748,56 @@ impl Default for UserConsentRequest {
     }
 }
 #[cfg(feature = "governance")]
-impl crate::de::Fields for UserConsentRequest {
+unsafe impl crate::de::Fields for UserConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.userConsentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "approvalId",
-        "completedDateTime",
-        "createdBy",
-        "createdDateTime",
-        "customData",
-        "reason",
-        "status",
-        "approval",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "approvalId",
+            core::mem::offset_of!(Self, approval_id),
+            |value: &Self| &value.approval_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "completedDateTime",
+            core::mem::offset_of!(Self, completed_date_time),
+            |value: &Self| &value.completed_date_time,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "customData",
+            core::mem::offset_of!(Self, custom_data),
+            |value: &Self| &value.custom_data,
+        ),
+        crate::de::Field::read_by_loop(
+            "reason",
+            core::mem::offset_of!(Self, reason),
+            |value: &Self| &value.reason,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::other("approval"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<234>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.approval_id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            6usize => crate::de::FieldRef::String(&mut self.custom_data),
-            7usize => crate::de::FieldRef::String(&mut self.reason),
-            8usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        220,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4473,7 +4809,7 @@ impl crate::de::Fields for UserConsentRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

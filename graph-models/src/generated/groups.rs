@@ -25,14 +25,10 @@ impl Default for ConversationThreadReplyBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for ConversationThreadReplyBody {
+unsafe impl crate::de::Fields for ConversationThreadReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.conversationThreadReplyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["post"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[crate::de::Field::other("post")];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 16>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -43,7 +39,7 @@ impl crate::de::Fields for ConversationThreadReplyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -107,14 +103,13 @@ impl Default for GroupAssignLicenseBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupAssignLicenseBody {
+unsafe impl crate::de::Fields for GroupAssignLicenseBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupAssignLicenseBody";
-    const FIELD_NAMES: &'static [&'static str] = &["addLicenses", "removeLicenses"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("addLicenses"),
+        crate::de::Field::other("removeLicenses"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 47>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -126,7 +121,7 @@ impl crate::de::Fields for GroupAssignLicenseBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -189,16 +184,16 @@ impl Default for GroupCheckMemberGroupsBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupCheckMemberGroupsBody {
+unsafe impl crate::de::Fields for GroupCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupCheckMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupIds",
+            core::mem::offset_of!(Self, group_ids),
+            |value: &Self| &value.group_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -206,7 +201,7 @@ impl crate::de::Fields for GroupCheckMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -264,16 +259,16 @@ impl Default for GroupCheckMemberObjectsBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupCheckMemberObjectsBody {
+unsafe impl crate::de::Fields for GroupCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupCheckMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "ids",
+            core::mem::offset_of!(Self, ids),
+            |value: &Self| &value.ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 15>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -281,7 +276,7 @@ impl crate::de::Fields for GroupCheckMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -339,16 +334,16 @@ impl Default for GroupGetMemberGroupsBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupGetMemberGroupsBody {
+unsafe impl crate::de::Fields for GroupGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupGetMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -356,7 +351,7 @@ impl crate::de::Fields for GroupGetMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -414,16 +409,16 @@ impl Default for GroupGetMemberObjectsBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupGetMemberObjectsBody {
+unsafe impl crate::de::Fields for GroupGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupGetMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -431,7 +426,7 @@ impl crate::de::Fields for GroupGetMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -489,16 +484,16 @@ impl Default for GroupLifecyclePolicyAddGroupBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupLifecyclePolicyAddGroupBody {
+unsafe impl crate::de::Fields for GroupLifecyclePolicyAddGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupLifecyclePolicyAddGroupBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.group_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupId",
+            core::mem::offset_of!(Self, group_id),
+            |value: &Self| &value.group_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -506,7 +501,7 @@ impl crate::de::Fields for GroupLifecyclePolicyAddGroupBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -564,16 +559,16 @@ impl Default for GroupLifecyclePolicyRemoveGroupBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupLifecyclePolicyRemoveGroupBody {
+unsafe impl crate::de::Fields for GroupLifecyclePolicyRemoveGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupLifecyclePolicyRemoveGroupBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.group_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupId",
+            core::mem::offset_of!(Self, group_id),
+            |value: &Self| &value.group_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -581,7 +576,7 @@ impl crate::de::Fields for GroupLifecyclePolicyRemoveGroupBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -647,22 +642,26 @@ impl Default for GroupValidatePropertiesBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupValidatePropertiesBody {
+unsafe impl crate::de::Fields for GroupValidatePropertiesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.groupValidatePropertiesBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "mailNickname",
-        "onBehalfOfUserId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "onBehalfOfUserId",
+            core::mem::offset_of!(Self, on_behalf_of_user_id),
+            |value: &Self| &value.on_behalf_of_user_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.display_name),
-            1usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            2usize => crate::de::FieldRef::Guid(&mut self.on_behalf_of_user_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 75>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -670,7 +669,7 @@ impl crate::de::Fields for GroupValidatePropertiesBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -738,16 +737,17 @@ impl Default for PostForwardBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for PostForwardBody {
+unsafe impl crate::de::Fields for PostForwardBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postForwardBody";
-    const FIELD_NAMES: &'static [&'static str] = &["comment", "toRecipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::other("toRecipients"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -758,7 +758,7 @@ impl crate::de::Fields for PostForwardBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -821,14 +821,10 @@ impl Default for PostPostAttachmentsBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for PostPostAttachmentsBody {
+unsafe impl crate::de::Fields for PostPostAttachmentsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postPostAttachmentsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["post"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[crate::de::Field::other("post")];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 16>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -839,7 +835,7 @@ impl crate::de::Fields for PostPostAttachmentsBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -899,14 +895,10 @@ impl Default for PostReplyBody {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for PostReplyBody {
+unsafe impl crate::de::Fields for PostReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.postReplyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["post"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<15>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[crate::de::Field::other("post")];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 16>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -917,7 +909,7 @@ impl crate::de::Fields for PostReplyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -985,22 +977,26 @@ impl Default for AssignedLabel {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
-impl crate::de::Fields for AssignedLabel {
+unsafe impl crate::de::Fields for AssignedLabel {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "labelId",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "labelId",
+            core::mem::offset_of!(Self, label_id),
+            |value: &Self| &value.label_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.label_id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1008,7 +1004,7 @@ impl crate::de::Fields for AssignedLabel {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1101,33 +1097,50 @@ impl Default for Conversation {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for Conversation {
+unsafe impl crate::de::Fields for Conversation {
     const TYPE_NAME: &'static str = "microsoft.graph.conversation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "hasAttachments",
-        "lastDeliveredDateTime",
-        "preview",
-        "topic",
-        "uniqueSenders",
-        "threads",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastDeliveredDateTime",
+            core::mem::offset_of!(Self, last_delivered_date_time),
+            |value: &Self| &value.last_delivered_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "preview",
+            core::mem::offset_of!(Self, preview),
+            |value: &Self| &value.preview,
+        ),
+        crate::de::Field::read_by_loop(
+            "topic",
+            core::mem::offset_of!(Self, topic),
+            |value: &Self| &value.topic,
+        ),
+        crate::de::Field::read_by_loop(
+            "uniqueSenders",
+            core::mem::offset_of!(Self, unique_senders),
+            |value: &Self| &value.unique_senders,
+        ),
+        crate::de::Field::other("threads"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<154>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_delivered_date_time)
-            }
-            4usize => crate::de::FieldRef::String(&mut self.preview),
-            5usize => crate::de::FieldRef::String(&mut self.topic),
-            6usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        162,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1138,7 +1151,7 @@ impl crate::de::Fields for Conversation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1273,37 +1286,57 @@ impl Default for ConversationThread {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for ConversationThread {
+unsafe impl crate::de::Fields for ConversationThread {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationThread";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "toRecipients",
-        "ccRecipients",
-        "topic",
-        "hasAttachments",
-        "lastDeliveredDateTime",
-        "uniqueSenders",
-        "preview",
-        "isLocked",
-        "posts",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("toRecipients"),
+        crate::de::Field::other("ccRecipients"),
+        crate::de::Field::read_by_loop(
+            "topic",
+            core::mem::offset_of!(Self, topic),
+            |value: &Self| &value.topic,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastDeliveredDateTime",
+            core::mem::offset_of!(Self, last_delivered_date_time),
+            |value: &Self| &value.last_delivered_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "uniqueSenders",
+            core::mem::offset_of!(Self, unique_senders),
+            |value: &Self| &value.unique_senders,
+        ),
+        crate::de::Field::read_by_loop(
+            "preview",
+            core::mem::offset_of!(Self, preview),
+            |value: &Self| &value.preview,
+        ),
+        crate::de::Field::read_by_loop(
+            "isLocked",
+            core::mem::offset_of!(Self, is_locked),
+            |value: &Self| &value.is_locked,
+        ),
+        crate::de::Field::other("posts"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<251>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.topic),
-            5usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            6usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_delivered_date_time)
-            }
-            7usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
-            8usize => crate::de::FieldRef::String(&mut self.preview),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_locked),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        242,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1316,7 +1349,7 @@ impl crate::de::Fields for ConversationThread {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1835,135 +1868,226 @@ impl Default for Group {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
-impl crate::de::Fields for Group {
+unsafe impl crate::de::Fields for Group {
     const TYPE_NAME: &'static str = "microsoft.graph.group";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "allowExternalSenders",
-        "assignedLabels",
-        "assignedLicenses",
-        "autoSubscribeNewMembers",
-        "classification",
-        "createdDateTime",
-        "deletedDateTime",
-        "description",
-        "displayName",
-        "expirationDateTime",
-        "groupTypes",
-        "hasMembersWithLicenseErrors",
-        "hideFromAddressLists",
-        "hideFromOutlookClients",
-        "isAssignableToRole",
-        "isSubscribedByMail",
-        "licenseProcessingState",
-        "mail",
-        "mailEnabled",
-        "mailNickname",
-        "membershipRule",
-        "membershipRuleProcessingState",
-        "onPremisesLastSyncDateTime",
-        "onPremisesProvisioningErrors",
-        "onPremisesSamAccountName",
-        "onPremisesSecurityIdentifier",
-        "onPremisesSyncEnabled",
-        "preferredDataLocation",
-        "preferredLanguage",
-        "proxyAddresses",
-        "renewedDateTime",
-        "resourceBehaviorOptions",
-        "resourceProvisioningOptions",
-        "securityEnabled",
-        "securityIdentifier",
-        "theme",
-        "unseenCount",
-        "visibility",
-        "acceptedSenders",
-        "appRoleAssignments",
-        "calendar",
-        "calendarView",
-        "conversations",
-        "createdOnBehalfOf",
-        "drive",
-        "drives",
-        "events",
-        "extensions",
-        "groupLifecyclePolicies",
-        "memberOf",
-        "members",
-        "membersWithLicenseErrors",
-        "onenote",
-        "owners",
-        "permissionGrants",
-        "photo",
-        "photos",
-        "planner",
-        "rejectedSenders",
-        "settings",
-        "sites",
-        "threads",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowExternalSenders",
+            core::mem::offset_of!(Self, allow_external_senders),
+            |value: &Self| &value.allow_external_senders,
+        ),
+        crate::de::Field::other("assignedLabels"),
+        crate::de::Field::other("assignedLicenses"),
+        crate::de::Field::read_by_loop(
+            "autoSubscribeNewMembers",
+            core::mem::offset_of!(Self, auto_subscribe_new_members),
+            |value: &Self| &value.auto_subscribe_new_members,
+        ),
+        crate::de::Field::read_by_loop(
+            "classification",
+            core::mem::offset_of!(Self, classification),
+            |value: &Self| &value.classification,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "deletedDateTime",
+            core::mem::offset_of!(Self, deleted_date_time),
+            |value: &Self| &value.deleted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "groupTypes",
+            core::mem::offset_of!(Self, group_types),
+            |value: &Self| &value.group_types,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasMembersWithLicenseErrors",
+            core::mem::offset_of!(Self, has_members_with_license_errors),
+            |value: &Self| &value.has_members_with_license_errors,
+        ),
+        crate::de::Field::read_by_loop(
+            "hideFromAddressLists",
+            core::mem::offset_of!(Self, hide_from_address_lists),
+            |value: &Self| &value.hide_from_address_lists,
+        ),
+        crate::de::Field::read_by_loop(
+            "hideFromOutlookClients",
+            core::mem::offset_of!(Self, hide_from_outlook_clients),
+            |value: &Self| &value.hide_from_outlook_clients,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAssignableToRole",
+            core::mem::offset_of!(Self, is_assignable_to_role),
+            |value: &Self| &value.is_assignable_to_role,
+        ),
+        crate::de::Field::read_by_loop(
+            "isSubscribedByMail",
+            core::mem::offset_of!(Self, is_subscribed_by_mail),
+            |value: &Self| &value.is_subscribed_by_mail,
+        ),
+        crate::de::Field::read_by_loop(
+            "licenseProcessingState",
+            core::mem::offset_of!(Self, license_processing_state),
+            |value: &Self| &value.license_processing_state,
+        ),
+        crate::de::Field::read_by_loop(
+            "mail",
+            core::mem::offset_of!(Self, mail),
+            |value: &Self| &value.mail,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailEnabled",
+            core::mem::offset_of!(Self, mail_enabled),
+            |value: &Self| &value.mail_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "membershipRule",
+            core::mem::offset_of!(Self, membership_rule),
+            |value: &Self| &value.membership_rule,
+        ),
+        crate::de::Field::read_by_loop(
+            "membershipRuleProcessingState",
+            core::mem::offset_of!(Self, membership_rule_processing_state),
+            |value: &Self| &value.membership_rule_processing_state,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesLastSyncDateTime",
+            core::mem::offset_of!(Self, on_premises_last_sync_date_time),
+            |value: &Self| &value.on_premises_last_sync_date_time,
+        ),
+        crate::de::Field::other("onPremisesProvisioningErrors"),
+        crate::de::Field::read_by_loop(
+            "onPremisesSamAccountName",
+            core::mem::offset_of!(Self, on_premises_sam_account_name),
+            |value: &Self| &value.on_premises_sam_account_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesSecurityIdentifier",
+            core::mem::offset_of!(Self, on_premises_security_identifier),
+            |value: &Self| &value.on_premises_security_identifier,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesSyncEnabled",
+            core::mem::offset_of!(Self, on_premises_sync_enabled),
+            |value: &Self| &value.on_premises_sync_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "preferredDataLocation",
+            core::mem::offset_of!(Self, preferred_data_location),
+            |value: &Self| &value.preferred_data_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "preferredLanguage",
+            core::mem::offset_of!(Self, preferred_language),
+            |value: &Self| &value.preferred_language,
+        ),
+        crate::de::Field::read_by_loop(
+            "proxyAddresses",
+            core::mem::offset_of!(Self, proxy_addresses),
+            |value: &Self| &value.proxy_addresses,
+        ),
+        crate::de::Field::read_by_loop(
+            "renewedDateTime",
+            core::mem::offset_of!(Self, renewed_date_time),
+            |value: &Self| &value.renewed_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceBehaviorOptions",
+            core::mem::offset_of!(Self, resource_behavior_options),
+            |value: &Self| &value.resource_behavior_options,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceProvisioningOptions",
+            core::mem::offset_of!(Self, resource_provisioning_options),
+            |value: &Self| &value.resource_provisioning_options,
+        ),
+        crate::de::Field::read_by_loop(
+            "securityEnabled",
+            core::mem::offset_of!(Self, security_enabled),
+            |value: &Self| &value.security_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "securityIdentifier",
+            core::mem::offset_of!(Self, security_identifier),
+            |value: &Self| &value.security_identifier,
+        ),
+        crate::de::Field::read_by_loop(
+            "theme",
+            core::mem::offset_of!(Self, theme),
+            |value: &Self| &value.theme,
+        ),
+        crate::de::Field::read_by_loop(
+            "unseenCount",
+            core::mem::offset_of!(Self, unseen_count),
+            |value: &Self| &value.unseen_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "visibility",
+            core::mem::offset_of!(Self, visibility),
+            |value: &Self| &value.visibility,
+        ),
+        crate::de::Field::other("acceptedSenders"),
+        crate::de::Field::other("appRoleAssignments"),
+        crate::de::Field::other("calendar"),
+        crate::de::Field::other("calendarView"),
+        crate::de::Field::other("conversations"),
+        crate::de::Field::other("createdOnBehalfOf"),
+        crate::de::Field::other("drive"),
+        crate::de::Field::other("drives"),
+        crate::de::Field::other("events"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("groupLifecyclePolicies"),
+        crate::de::Field::other("memberOf"),
+        crate::de::Field::other("members"),
+        crate::de::Field::other("membersWithLicenseErrors"),
+        crate::de::Field::other("onenote"),
+        crate::de::Field::other("owners"),
+        crate::de::Field::other("permissionGrants"),
+        crate::de::Field::other("photo"),
+        crate::de::Field::other("photos"),
+        crate::de::Field::other("planner"),
+        crate::de::Field::other("rejectedSenders"),
+        crate::de::Field::other("settings"),
+        crate::de::Field::other("sites"),
+        crate::de::Field::other("threads"),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1511,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_external_senders),
-            5usize => crate::de::FieldRef::Bool(&mut self.auto_subscribe_new_members),
-            6usize => crate::de::FieldRef::String(&mut self.classification),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            9usize => crate::de::FieldRef::String(&mut self.description),
-            10usize => crate::de::FieldRef::String(&mut self.display_name),
-            11usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time)
-            }
-            12usize => crate::de::FieldRef::Strings(&mut self.group_types),
-            13usize => {
-                crate::de::FieldRef::Bool(&mut self.has_members_with_license_errors)
-            }
-            14usize => crate::de::FieldRef::Bool(&mut self.hide_from_address_lists),
-            15usize => crate::de::FieldRef::Bool(&mut self.hide_from_outlook_clients),
-            16usize => crate::de::FieldRef::Bool(&mut self.is_assignable_to_role),
-            17usize => crate::de::FieldRef::Bool(&mut self.is_subscribed_by_mail),
-            18usize => crate::de::FieldRef::String(&mut self.license_processing_state),
-            19usize => crate::de::FieldRef::String(&mut self.mail),
-            20usize => crate::de::FieldRef::Bool(&mut self.mail_enabled),
-            21usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            22usize => crate::de::FieldRef::String(&mut self.membership_rule),
-            23usize => {
-                crate::de::FieldRef::String(&mut self.membership_rule_processing_state)
-            }
-            24usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.on_premises_last_sync_date_time,
-                )
-            }
-            26usize => {
-                crate::de::FieldRef::String(&mut self.on_premises_sam_account_name)
-            }
-            27usize => {
-                crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
-            }
-            28usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            29usize => crate::de::FieldRef::String(&mut self.preferred_data_location),
-            30usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            31usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
-            32usize => crate::de::FieldRef::DateTimeOffset(&mut self.renewed_date_time),
-            33usize => crate::de::FieldRef::Strings(&mut self.resource_behavior_options),
-            34usize => {
-                crate::de::FieldRef::Strings(&mut self.resource_provisioning_options)
-            }
-            35usize => crate::de::FieldRef::Bool(&mut self.security_enabled),
-            36usize => crate::de::FieldRef::String(&mut self.security_identifier),
-            37usize => crate::de::FieldRef::String(&mut self.theme),
-            38usize => crate::de::FieldRef::I32(&mut self.unseen_count),
-            39usize => crate::de::FieldRef::String(&mut self.visibility),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        1575,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2090,7 +2214,7 @@ impl crate::de::Fields for Group {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2450,28 +2574,39 @@ impl Default for GroupLifecyclePolicy {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupLifecyclePolicy {
+unsafe impl crate::de::Fields for GroupLifecyclePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.groupLifecyclePolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "alternateNotificationEmails",
-        "groupLifetimeInDays",
-        "managedGroupTypes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "alternateNotificationEmails",
+            core::mem::offset_of!(Self, alternate_notification_emails),
+            |value: &Self| &value.alternate_notification_emails,
+        ),
+        crate::de::Field::read_by_loop(
+            "groupLifetimeInDays",
+            core::mem::offset_of!(Self, group_lifetime_in_days),
+            |value: &Self| &value.group_lifetime_in_days,
+        ),
+        crate::de::Field::read_by_loop(
+            "managedGroupTypes",
+            core::mem::offset_of!(Self, managed_group_types),
+            |value: &Self| &value.managed_group_types,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
-                crate::de::FieldRef::String(&mut self.alternate_notification_emails)
-            }
-            3usize => crate::de::FieldRef::I32(&mut self.group_lifetime_in_days),
-            4usize => crate::de::FieldRef::String(&mut self.managed_group_types),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        140,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2479,7 +2614,7 @@ impl crate::de::Fields for GroupLifecyclePolicy {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2580,25 +2715,35 @@ impl Default for GroupSetting {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupSetting {
+unsafe impl crate::de::Fields for GroupSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSetting";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "templateId",
-        "values",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "templateId",
+            core::mem::offset_of!(Self, template_id),
+            |value: &Self| &value.template_id,
+        ),
+        crate::de::Field::other("values"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<111>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.template_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        104,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2609,7 +2754,7 @@ impl crate::de::Fields for GroupSetting {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2712,25 +2857,35 @@ impl Default for GroupSettingTemplate {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for GroupSettingTemplate {
+unsafe impl crate::de::Fields for GroupSettingTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSettingTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "values",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("values"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<112>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        105,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2741,7 +2896,7 @@ impl crate::de::Fields for GroupSettingTemplate {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2873,28 +3028,44 @@ impl Default for LicenseAssignmentState {
         feature = "users"
     )
 )]
-impl crate::de::Fields for LicenseAssignmentState {
+unsafe impl crate::de::Fields for LicenseAssignmentState {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseAssignmentState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "assignedByGroup",
-        "disabledPlans",
-        "error",
-        "skuId",
-        "state",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignedByGroup",
+            core::mem::offset_of!(Self, assigned_by_group),
+            |value: &Self| &value.assigned_by_group,
+        ),
+        crate::de::Field::read_by_loop(
+            "disabledPlans",
+            core::mem::offset_of!(Self, disabled_plans),
+            |value: &Self| &value.disabled_plans,
+        ),
+        crate::de::Field::read_by_loop(
+            "error",
+            core::mem::offset_of!(Self, error),
+            |value: &Self| &value.error,
+        ),
+        crate::de::Field::read_by_loop(
+            "skuId",
+            core::mem::offset_of!(Self, sku_id),
+            |value: &Self| &value.sku_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.assigned_by_group),
-            2usize => crate::de::FieldRef::Strings(&mut self.disabled_plans),
-            3usize => crate::de::FieldRef::String(&mut self.error),
-            4usize => crate::de::FieldRef::String(&mut self.sku_id),
-            5usize => crate::de::FieldRef::String(&mut self.state),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2902,7 +3073,7 @@ impl crate::de::Fields for LicenseAssignmentState {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3079,47 +3250,73 @@ impl Default for Post {
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-impl crate::de::Fields for Post {
+unsafe impl crate::de::Fields for Post {
     const TYPE_NAME: &'static str = "microsoft.graph.post";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "body",
-        "conversationId",
-        "conversationThreadId",
-        "from",
-        "hasAttachments",
-        "newParticipants",
-        "receivedDateTime",
-        "sender",
-        "attachments",
-        "extensions",
-        "inReplyTo",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "conversationId",
+            core::mem::offset_of!(Self, conversation_id),
+            |value: &Self| &value.conversation_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "conversationThreadId",
+            core::mem::offset_of!(Self, conversation_thread_id),
+            |value: &Self| &value.conversation_thread_id,
+        ),
+        crate::de::Field::other("from"),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::other("newParticipants"),
+        crate::de::Field::read_by_loop(
+            "receivedDateTime",
+            core::mem::offset_of!(Self, received_date_time),
+            |value: &Self| &value.received_date_time,
+        ),
+        crate::de::Field::other("sender"),
+        crate::de::Field::other("attachments"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("inReplyTo"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<524>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            7usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            8usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
-            10usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        491,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3152,7 +3349,7 @@ impl crate::de::Fields for Post {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3291,18 +3488,26 @@ impl Default for SettingValue {
     }
 }
 #[cfg(feature = "groups")]
-impl crate::de::Fields for SettingValue {
+unsafe impl crate::de::Fields for SettingValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingValue";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 56>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3310,7 +3515,7 @@ impl crate::de::Fields for SettingValue {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

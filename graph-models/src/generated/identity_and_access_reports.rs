@@ -41,26 +41,39 @@ impl Default for AppIdentity {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
-impl crate::de::Fields for AppIdentity {
+unsafe impl crate::de::Fields for AppIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.appIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "appId",
-        "displayName",
-        "servicePrincipalId",
-        "servicePrincipalName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "appId",
+            core::mem::offset_of!(Self, app_id),
+            |value: &Self| &value.app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "servicePrincipalId",
+            core::mem::offset_of!(Self, service_principal_id),
+            |value: &Self| &value.service_principal_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "servicePrincipalName",
+            core::mem::offset_of!(Self, service_principal_name),
+            |value: &Self| &value.service_principal_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.app_id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.service_principal_id),
-            4usize => crate::de::FieldRef::String(&mut self.service_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        129,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -68,7 +81,7 @@ impl crate::de::Fields for AppIdentity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -158,27 +171,40 @@ impl Default for AppliedConditionalAccessPolicy {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for AppliedConditionalAccessPolicy {
+unsafe impl crate::de::Fields for AppliedConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.appliedConditionalAccessPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "enforcedGrantControls",
-        "enforcedSessionControls",
-        "id",
-        "result",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "enforcedGrantControls",
+            core::mem::offset_of!(Self, enforced_grant_controls),
+            |value: &Self| &value.enforced_grant_controls,
+        ),
+        crate::de::Field::read_by_loop(
+            "enforcedSessionControls",
+            core::mem::offset_of!(Self, enforced_session_controls),
+            |value: &Self| &value.enforced_session_controls,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("result"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Strings(&mut self.enforced_grant_controls),
-            3usize => crate::de::FieldRef::Strings(&mut self.enforced_session_controls),
-            4usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        144,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -195,7 +221,7 @@ impl crate::de::Fields for AppliedConditionalAccessPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -278,16 +304,18 @@ impl Default for AuditActivityInitiator {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for AuditActivityInitiator {
+unsafe impl crate::de::Fields for AuditActivityInitiator {
     const TYPE_NAME: &'static str = "microsoft.graph.auditActivityInitiator";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "app", "user"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("app"),
+        crate::de::Field::other("user"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -299,7 +327,7 @@ impl crate::de::Fields for AuditActivityInitiator {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -378,22 +406,23 @@ impl Default for AuditLogRoot {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for AuditLogRoot {
+unsafe impl crate::de::Fields for AuditLogRoot {
     const TYPE_NAME: &'static str = "microsoft.graph.auditLogRoot";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "directoryAudits",
-        "signIns",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("directoryAudits"),
+        crate::de::Field::other("signIns"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 77>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -405,7 +434,7 @@ impl crate::de::Fields for AuditLogRoot {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -488,16 +517,16 @@ impl Default for DetailsInfo {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for DetailsInfo {
+unsafe impl crate::de::Fields for DetailsInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.detailsInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -505,7 +534,7 @@ impl crate::de::Fields for DetailsInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -591,32 +620,54 @@ impl Default for DeviceDetail {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for DeviceDetail {
+unsafe impl crate::de::Fields for DeviceDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceDetail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "browser",
-        "deviceId",
-        "displayName",
-        "isCompliant",
-        "isManaged",
-        "operatingSystem",
-        "trustType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "browser",
+            core::mem::offset_of!(Self, browser),
+            |value: &Self| &value.browser,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceId",
+            core::mem::offset_of!(Self, device_id),
+            |value: &Self| &value.device_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isCompliant",
+            core::mem::offset_of!(Self, is_compliant),
+            |value: &Self| &value.is_compliant,
+        ),
+        crate::de::Field::read_by_loop(
+            "isManaged",
+            core::mem::offset_of!(Self, is_managed),
+            |value: &Self| &value.is_managed,
+        ),
+        crate::de::Field::read_by_loop(
+            "operatingSystem",
+            core::mem::offset_of!(Self, operating_system),
+            |value: &Self| &value.operating_system,
+        ),
+        crate::de::Field::read_by_loop(
+            "trustType",
+            core::mem::offset_of!(Self, trust_type),
+            |value: &Self| &value.trust_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<155>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.browser),
-            2usize => crate::de::FieldRef::String(&mut self.device_id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_managed),
-            6usize => crate::de::FieldRef::String(&mut self.operating_system),
-            7usize => crate::de::FieldRef::String(&mut self.trust_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        163,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -624,7 +675,7 @@ impl crate::de::Fields for DeviceDetail {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -748,36 +799,58 @@ impl Default for DirectoryAudit {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for DirectoryAudit {
+unsafe impl crate::de::Fields for DirectoryAudit {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryAudit";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "activityDateTime",
-        "activityDisplayName",
-        "additionalDetails",
-        "category",
-        "correlationId",
-        "initiatedBy",
-        "loggedByService",
-        "result",
-        "resultReason",
-        "targetResources",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "activityDateTime",
+            core::mem::offset_of!(Self, activity_date_time),
+            |value: &Self| &value.activity_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "activityDisplayName",
+            core::mem::offset_of!(Self, activity_display_name),
+            |value: &Self| &value.activity_display_name,
+        ),
+        crate::de::Field::other("additionalDetails"),
+        crate::de::Field::read_by_loop(
+            "category",
+            core::mem::offset_of!(Self, category),
+            |value: &Self| &value.category,
+        ),
+        crate::de::Field::read_by_loop(
+            "correlationId",
+            core::mem::offset_of!(Self, correlation_id),
+            |value: &Self| &value.correlation_id,
+        ),
+        crate::de::Field::other("initiatedBy"),
+        crate::de::Field::read_by_loop(
+            "loggedByService",
+            core::mem::offset_of!(Self, logged_by_service),
+            |value: &Self| &value.logged_by_service,
+        ),
+        crate::de::Field::other("result"),
+        crate::de::Field::read_by_loop(
+            "resultReason",
+            core::mem::offset_of!(Self, result_reason),
+            |value: &Self| &value.result_reason,
+        ),
+        crate::de::Field::other("targetResources"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<287>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.activity_display_name),
-            5usize => crate::de::FieldRef::String(&mut self.category),
-            6usize => crate::de::FieldRef::Guid(&mut self.correlation_id),
-            8usize => crate::de::FieldRef::String(&mut self.logged_by_service),
-            10usize => crate::de::FieldRef::String(&mut self.result_reason),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        283,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -797,7 +870,7 @@ impl crate::de::Fields for DirectoryAudit {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -936,24 +1009,31 @@ impl Default for GeoCoordinates {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for GeoCoordinates {
+unsafe impl crate::de::Fields for GeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.geoCoordinates";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "altitude",
-        "latitude",
-        "longitude",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "altitude",
+            core::mem::offset_of!(Self, altitude),
+            |value: &Self| &value.altitude,
+        ),
+        crate::de::Field::read_by_loop(
+            "latitude",
+            core::mem::offset_of!(Self, latitude),
+            |value: &Self| &value.latitude,
+        ),
+        crate::de::Field::read_by_loop(
+            "longitude",
+            core::mem::offset_of!(Self, longitude),
+            |value: &Self| &value.longitude,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::F64(&mut self.altitude),
-            2usize => crate::de::FieldRef::F64(&mut self.latitude),
-            3usize => crate::de::FieldRef::F64(&mut self.longitude),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 78>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -961,7 +1041,7 @@ impl crate::de::Fields for GeoCoordinates {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1054,23 +1134,27 @@ impl Default for Initiator {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for Initiator {
+unsafe impl crate::de::Fields for Initiator {
     const TYPE_NAME: &'static str = "microsoft.graph.initiator";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "initiatorType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("initiatorType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<75>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 79>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1087,7 +1171,7 @@ impl crate::de::Fields for Initiator {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1164,18 +1248,26 @@ impl Default for KeyValue {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
-impl crate::de::Fields for KeyValue {
+unsafe impl crate::de::Fields for KeyValue {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValue";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "key", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.key),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "key",
+            core::mem::offset_of!(Self, key),
+            |value: &Self| &value.key,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1183,7 +1275,7 @@ impl crate::de::Fields for KeyValue {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1263,25 +1355,35 @@ impl Default for ProvisionedIdentity {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisionedIdentity {
+unsafe impl crate::de::Fields for ProvisionedIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "details",
-        "displayName",
-        "id",
-        "identityType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("details"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "identityType",
+            core::mem::offset_of!(Self, identity_type),
+            |value: &Self| &value.identity_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.identity_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        107,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1292,7 +1394,7 @@ impl crate::de::Fields for ProvisionedIdentity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1384,27 +1486,40 @@ impl Default for ProvisioningErrorInfo {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningErrorInfo {
+unsafe impl crate::de::Fields for ProvisioningErrorInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningErrorInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "additionalDetails",
-        "errorCategory",
-        "errorCode",
-        "reason",
-        "recommendedAction",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "additionalDetails",
+            core::mem::offset_of!(Self, additional_details),
+            |value: &Self| &value.additional_details,
+        ),
+        crate::de::Field::other("errorCategory"),
+        crate::de::Field::read_by_loop(
+            "errorCode",
+            core::mem::offset_of!(Self, error_code),
+            |value: &Self| &value.error_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "reason",
+            core::mem::offset_of!(Self, reason),
+            |value: &Self| &value.reason,
+        ),
+        crate::de::Field::read_by_loop(
+            "recommendedAction",
+            core::mem::offset_of!(Self, recommended_action),
+            |value: &Self| &value.recommended_action,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.additional_details),
-            3usize => crate::de::FieldRef::String(&mut self.error_code),
-            4usize => crate::de::FieldRef::String(&mut self.reason),
-            5usize => crate::de::FieldRef::String(&mut self.recommended_action),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        143,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1421,7 +1536,7 @@ impl crate::de::Fields for ProvisioningErrorInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1565,42 +1680,64 @@ impl Default for ProvisioningObjectSummary {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningObjectSummary {
+unsafe impl crate::de::Fields for ProvisioningObjectSummary {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningObjectSummary";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "provisioningAction",
-        "activityDateTime",
-        "changeId",
-        "cycleId",
-        "durationInMilliseconds",
-        "initiatedBy",
-        "jobId",
-        "modifiedProperties",
-        "provisioningSteps",
-        "servicePrincipal",
-        "sourceIdentity",
-        "sourceSystem",
-        "provisioningStatusInfo",
-        "targetIdentity",
-        "targetSystem",
-        "tenantId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("provisioningAction"),
+        crate::de::Field::read_by_loop(
+            "activityDateTime",
+            core::mem::offset_of!(Self, activity_date_time),
+            |value: &Self| &value.activity_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeId",
+            core::mem::offset_of!(Self, change_id),
+            |value: &Self| &value.change_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "cycleId",
+            core::mem::offset_of!(Self, cycle_id),
+            |value: &Self| &value.cycle_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "durationInMilliseconds",
+            core::mem::offset_of!(Self, duration_in_milliseconds),
+            |value: &Self| &value.duration_in_milliseconds,
+        ),
+        crate::de::Field::other("initiatedBy"),
+        crate::de::Field::read_by_loop(
+            "jobId",
+            core::mem::offset_of!(Self, job_id),
+            |value: &Self| &value.job_id,
+        ),
+        crate::de::Field::other("modifiedProperties"),
+        crate::de::Field::other("provisioningSteps"),
+        crate::de::Field::other("servicePrincipal"),
+        crate::de::Field::other("sourceIdentity"),
+        crate::de::Field::other("sourceSystem"),
+        crate::de::Field::other("provisioningStatusInfo"),
+        crate::de::Field::other("targetIdentity"),
+        crate::de::Field::other("targetSystem"),
+        crate::de::Field::read_by_loop(
+            "tenantId",
+            core::mem::offset_of!(Self, tenant_id),
+            |value: &Self| &value.tenant_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<509>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.change_id),
-            5usize => crate::de::FieldRef::String(&mut self.cycle_id),
-            6usize => crate::de::FieldRef::I32(&mut self.duration_in_milliseconds),
-            8usize => crate::de::FieldRef::String(&mut self.job_id),
-            17usize => crate::de::FieldRef::String(&mut self.tenant_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        471,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1626,7 +1763,7 @@ impl crate::de::Fields for ProvisioningObjectSummary {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1758,18 +1895,26 @@ impl Default for ProvisioningServicePrincipal {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningServicePrincipal {
+unsafe impl crate::de::Fields for ProvisioningServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1777,7 +1922,7 @@ impl crate::de::Fields for ProvisioningServicePrincipal {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1849,16 +1994,18 @@ impl Default for ProvisioningStatusInfo {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningStatusInfo {
+unsafe impl crate::de::Fields for ProvisioningStatusInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStatusInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "status", "errorInfo"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("errorInfo"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 62>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1876,7 +2023,7 @@ impl crate::de::Fields for ProvisioningStatusInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1962,25 +2109,32 @@ impl Default for ProvisioningStep {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningStep {
+unsafe impl crate::de::Fields for ProvisioningStep {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStep";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "description",
-        "details",
-        "name",
-        "provisioningStepType",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("details"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("provisioningStepType"),
+        crate::de::Field::other("status"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        129,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2005,7 +2159,7 @@ impl crate::de::Fields for ProvisioningStep {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2092,23 +2246,27 @@ impl Default for ProvisioningSystem {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for ProvisioningSystem {
+unsafe impl crate::de::Fields for ProvisioningSystem {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningSystem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "details",
-        "displayName",
-        "id",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("details"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 73>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2119,7 +2277,7 @@ impl crate::de::Fields for ProvisioningSystem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2192,17 +2350,21 @@ impl Default for SelfServiceSignUpAuthenticationFlowConfiguration {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
+unsafe impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2210,7 +2372,7 @@ impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2373,56 +2535,99 @@ impl Default for SignIn {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for SignIn {
+unsafe impl crate::de::Fields for SignIn {
     const TYPE_NAME: &'static str = "microsoft.graph.signIn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "appDisplayName",
-        "appId",
-        "appliedConditionalAccessPolicy",
-        "clientAppUsed",
-        "conditionalAccessStatus",
-        "correlationId",
-        "createdDateTime",
-        "deviceDetail",
-        "ipAddress",
-        "isInteractive",
-        "location",
-        "resourceDisplayName",
-        "resourceId",
-        "riskDetail",
-        "riskEventTypes",
-        "riskEventTypes_v2",
-        "riskLevelAggregated",
-        "riskLevelDuringSignIn",
-        "riskState",
-        "status",
-        "userDisplayName",
-        "userId",
-        "userPrincipalName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "appDisplayName",
+            core::mem::offset_of!(Self, app_display_name),
+            |value: &Self| &value.app_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "appId",
+            core::mem::offset_of!(Self, app_id),
+            |value: &Self| &value.app_id,
+        ),
+        crate::de::Field::other("appliedConditionalAccessPolicy"),
+        crate::de::Field::read_by_loop(
+            "clientAppUsed",
+            core::mem::offset_of!(Self, client_app_used),
+            |value: &Self| &value.client_app_used,
+        ),
+        crate::de::Field::other("conditionalAccessStatus"),
+        crate::de::Field::read_by_loop(
+            "correlationId",
+            core::mem::offset_of!(Self, correlation_id),
+            |value: &Self| &value.correlation_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("deviceDetail"),
+        crate::de::Field::read_by_loop(
+            "ipAddress",
+            core::mem::offset_of!(Self, ip_address),
+            |value: &Self| &value.ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInteractive",
+            core::mem::offset_of!(Self, is_interactive),
+            |value: &Self| &value.is_interactive,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::read_by_loop(
+            "resourceDisplayName",
+            core::mem::offset_of!(Self, resource_display_name),
+            |value: &Self| &value.resource_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceId",
+            core::mem::offset_of!(Self, resource_id),
+            |value: &Self| &value.resource_id,
+        ),
+        crate::de::Field::other("riskDetail"),
+        crate::de::Field::other("riskEventTypes"),
+        crate::de::Field::read_by_loop(
+            "riskEventTypes_v2",
+            core::mem::offset_of!(Self, risk_event_types_v2),
+            |value: &Self| &value.risk_event_types_v2,
+        ),
+        crate::de::Field::other("riskLevelAggregated"),
+        crate::de::Field::other("riskLevelDuringSignIn"),
+        crate::de::Field::other("riskState"),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "userDisplayName",
+            core::mem::offset_of!(Self, user_display_name),
+            |value: &Self| &value.user_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<614>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            3usize => crate::de::FieldRef::String(&mut self.app_id),
-            5usize => crate::de::FieldRef::String(&mut self.client_app_used),
-            7usize => crate::de::FieldRef::String(&mut self.correlation_id),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.ip_address),
-            11usize => crate::de::FieldRef::Bool(&mut self.is_interactive),
-            13usize => crate::de::FieldRef::String(&mut self.resource_display_name),
-            14usize => crate::de::FieldRef::String(&mut self.resource_id),
-            17usize => crate::de::FieldRef::Strings(&mut self.risk_event_types_v2),
-            22usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            23usize => crate::de::FieldRef::String(&mut self.user_id),
-            24usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        611,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2483,7 +2688,7 @@ impl crate::de::Fields for SignIn {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2644,25 +2849,35 @@ impl Default for SignInLocation {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for SignInLocation {
+unsafe impl crate::de::Fields for SignInLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.signInLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "city",
-        "countryOrRegion",
-        "geoCoordinates",
-        "state",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "city",
+            core::mem::offset_of!(Self, city),
+            |value: &Self| &value.city,
+        ),
+        crate::de::Field::read_by_loop(
+            "countryOrRegion",
+            core::mem::offset_of!(Self, country_or_region),
+            |value: &Self| &value.country_or_region,
+        ),
+        crate::de::Field::other("geoCoordinates"),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.city),
-            2usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            4usize => crate::de::FieldRef::String(&mut self.state),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        113,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2673,7 +2888,7 @@ impl crate::de::Fields for SignInLocation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2757,24 +2972,31 @@ impl Default for SignInStatus {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for SignInStatus {
+unsafe impl crate::de::Fields for SignInStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.signInStatus";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "additionalDetails",
-        "errorCode",
-        "failureReason",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "additionalDetails",
+            core::mem::offset_of!(Self, additional_details),
+            |value: &Self| &value.additional_details,
+        ),
+        crate::de::Field::read_by_loop(
+            "errorCode",
+            core::mem::offset_of!(Self, error_code),
+            |value: &Self| &value.error_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "failureReason",
+            core::mem::offset_of!(Self, failure_reason),
+            |value: &Self| &value.failure_reason,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.additional_details),
-            2usize => crate::de::FieldRef::I32(&mut self.error_code),
-            3usize => crate::de::FieldRef::String(&mut self.failure_reason),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 92>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2782,7 +3004,7 @@ impl crate::de::Fields for SignInStatus {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2873,28 +3095,41 @@ impl Default for TargetResource {
     }
 }
 #[cfg(feature = "identity-and-access-reports")]
-impl crate::de::Fields for TargetResource {
+unsafe impl crate::de::Fields for TargetResource {
     const TYPE_NAME: &'static str = "microsoft.graph.targetResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "type",
-        "userPrincipalName",
-        "groupType",
-        "modifiedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
+        crate::de::Field::other("groupType"),
+        crate::de::Field::other("modifiedProperties"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.type_),
-            4usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        148,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2912,7 +3147,7 @@ impl crate::de::Fields for TargetResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

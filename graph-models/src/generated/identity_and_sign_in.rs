@@ -38,22 +38,23 @@ impl Default for UserFlow {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserFlow {
+unsafe impl crate::de::Fields for UserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.UserFlow";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "userFlowType",
-        "userFlowTypeVersion",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("userFlowType"),
+        crate::de::Field::other("userFlowTypeVersion"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 86>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -71,7 +72,7 @@ impl crate::de::Fields for UserFlow {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -157,17 +158,21 @@ impl Default for IdentityApiConnectorUploadClientCertificateBody {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
+unsafe impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.identityApiConnectorUploadClientCertificateBody";
-    const FIELD_NAMES: &'static [&'static str] = &["pkcs12Value", "password"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
-            1usize => crate::de::FieldRef::String(&mut self.password),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "pkcs12Value",
+            core::mem::offset_of!(Self, pkcs12_value),
+            |value: &Self| &value.pkcs12_value,
+        ),
+        crate::de::Field::read_by_loop(
+            "password",
+            core::mem::offset_of!(Self, password),
+            |value: &Self| &value.password,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -175,7 +180,7 @@ impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -236,14 +241,12 @@ impl Default for IdentityUserFlowAttributeAssignmentSetOrderBody {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityUserFlowAttributeAssignmentSetOrderBody {
+unsafe impl crate::de::Fields for IdentityUserFlowAttributeAssignmentSetOrderBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.identityUserFlowAttributeAssignmentSetOrderBody";
-    const FIELD_NAMES: &'static [&'static str] = &["newAssignmentOrder"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("newAssignmentOrder"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 30>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -254,7 +257,7 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignmentSetOrderBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -314,16 +317,16 @@ impl Default for RiskyUserConfirmCompromisedBody {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskyUserConfirmCompromisedBody {
+unsafe impl crate::de::Fields for RiskyUserConfirmCompromisedBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.riskyUserConfirmCompromisedBody";
-    const FIELD_NAMES: &'static [&'static str] = &["userIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "userIds",
+            core::mem::offset_of!(Self, user_ids),
+            |value: &Self| &value.user_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -331,7 +334,7 @@ impl crate::de::Fields for RiskyUserConfirmCompromisedBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -389,16 +392,16 @@ impl Default for RiskyUserDismissBody {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskyUserDismissBody {
+unsafe impl crate::de::Fields for RiskyUserDismissBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.riskyUserDismissBody";
-    const FIELD_NAMES: &'static [&'static str] = &["userIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "userIds",
+            core::mem::offset_of!(Self, user_ids),
+            |value: &Self| &value.user_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -406,7 +409,7 @@ impl crate::de::Fields for RiskyUserDismissBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -485,28 +488,44 @@ impl Default for ActivityBasedTimeoutPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ActivityBasedTimeoutPolicy {
+unsafe impl crate::de::Fields for ActivityBasedTimeoutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.activityBasedTimeoutPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "definition",
-        "isOrganizationDefault",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "definition",
+            core::mem::offset_of!(Self, definition),
+            |value: &Self| &value.definition,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOrganizationDefault",
+            core::mem::offset_of!(Self, is_organization_default),
+            |value: &Self| &value.is_organization_default,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Strings(&mut self.definition),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        136,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -514,7 +533,7 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -600,16 +619,16 @@ impl Default for ApiAuthenticationConfigurationBase {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ApiAuthenticationConfigurationBase {
+unsafe impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     const TYPE_NAME: &'static str = "microsoft.graph.apiAuthenticationConfigurationBase";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -617,7 +636,7 @@ impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -680,10 +699,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyApiAuthenticationConfiguratio
     fn type_name(&self) -> &'static str {
         "microsoft.graph.apiAuthenticationConfigurationBase"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.basicAuthentication" => {
@@ -795,17 +811,21 @@ impl Default for ApplicationEnforcedRestrictionsSessionControl {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
+unsafe impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationEnforcedRestrictionsSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -813,7 +833,7 @@ impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -878,17 +898,21 @@ impl Default for AssignmentOrder {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AssignmentOrder {
+unsafe impl crate::de::Fields for AssignmentOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.assignmentOrder";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "order"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.order),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "order",
+            core::mem::offset_of!(Self, order),
+            |value: &Self| &value.order,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 38>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -896,7 +920,7 @@ impl crate::de::Fields for AssignmentOrder {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -976,25 +1000,35 @@ impl Default for AuthenticationFlowsPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthenticationFlowsPolicy {
+unsafe impl crate::de::Fields for AuthenticationFlowsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationFlowsPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "description",
-        "selfServiceSignUp",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("selfServiceSignUp"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        116,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1005,7 +1039,7 @@ impl crate::de::Fields for AuthenticationFlowsPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1095,17 +1129,21 @@ impl Default for AuthenticationMethod {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthenticationMethod {
+unsafe impl crate::de::Fields for AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1113,7 +1151,7 @@ impl crate::de::Fields for AuthenticationMethod {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1196,10 +1234,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAuthenticationMethod> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.authenticationMethod"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.fido2AuthenticationMethod" => {
@@ -1316,17 +1351,22 @@ impl Default for AuthenticationMethodConfiguration {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthenticationMethodConfiguration {
+unsafe impl crate::de::Fields for AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "state"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("state"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1343,7 +1383,7 @@ impl crate::de::Fields for AuthenticationMethodConfiguration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1439,25 +1479,35 @@ impl Default for AuthenticationMethodTarget {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthenticationMethodTarget {
+unsafe impl crate::de::Fields for AuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodTarget";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isRegistrationRequired",
-        "targetType",
-        "useForSignIn",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRegistrationRequired",
+            core::mem::offset_of!(Self, is_registration_required),
+            |value: &Self| &value.is_registration_required,
+        ),
+        crate::de::Field::other("targetType"),
+        crate::de::Field::read_by_loop(
+            "useForSignIn",
+            core::mem::offset_of!(Self, use_for_sign_in),
+            |value: &Self| &value.use_for_sign_in,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
-            4usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        121,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1474,7 +1524,7 @@ impl crate::de::Fields for AuthenticationMethodTarget {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1560,10 +1610,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAuthenticationMethodTarget> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.authenticationMethodTarget"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget" => {
@@ -1684,44 +1731,61 @@ impl Default for AuthorizationPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for AuthorizationPolicy {
+unsafe impl crate::de::Fields for AuthorizationPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authorizationPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "allowedToSignUpEmailBasedSubscriptions",
-        "allowedToUseSSPR",
-        "allowEmailVerifiedUsersToJoinOrganization",
-        "allowInvitesFrom",
-        "blockMsolPowerShell",
-        "defaultUserRolePermissions",
-        "description",
-        "displayName",
-        "guestUserRoleId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowedToSignUpEmailBasedSubscriptions",
+            core::mem::offset_of!(Self, allowed_to_sign_up_email_based_subscriptions),
+            |value: &Self| &value.allowed_to_sign_up_email_based_subscriptions,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowedToUseSSPR",
+            core::mem::offset_of!(Self, allowed_to_use_sspr),
+            |value: &Self| &value.allowed_to_use_sspr,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowEmailVerifiedUsersToJoinOrganization",
+            core::mem::offset_of!(Self, allow_email_verified_users_to_join_organization),
+            |value: &Self| &value.allow_email_verified_users_to_join_organization,
+        ),
+        crate::de::Field::other("allowInvitesFrom"),
+        crate::de::Field::read_by_loop(
+            "blockMsolPowerShell",
+            core::mem::offset_of!(Self, block_msol_power_shell),
+            |value: &Self| &value.block_msol_power_shell,
+        ),
+        crate::de::Field::other("defaultUserRolePermissions"),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "guestUserRoleId",
+            core::mem::offset_of!(Self, guest_user_role_id),
+            |value: &Self| &value.guest_user_role_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<347>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.allowed_to_sign_up_email_based_subscriptions,
-                )
-            }
-            3usize => crate::de::FieldRef::Bool(&mut self.allowed_to_use_sspr),
-            4usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.allow_email_verified_users_to_join_organization,
-                )
-            }
-            6usize => crate::de::FieldRef::Bool(&mut self.block_msol_power_shell),
-            8usize => crate::de::FieldRef::String(&mut self.description),
-            9usize => crate::de::FieldRef::String(&mut self.display_name),
-            10usize => crate::de::FieldRef::Guid(&mut self.guest_user_role_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        338,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1739,7 +1803,7 @@ impl crate::de::Fields for AuthorizationPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1875,26 +1939,30 @@ impl Default for B2xIdentityUserFlow {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for B2xIdentityUserFlow {
+unsafe impl crate::de::Fields for B2xIdentityUserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.b2xIdentityUserFlow";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "userFlowType",
-        "userFlowTypeVersion",
-        "apiConnectorConfiguration",
-        "identityProviders",
-        "userAttributeAssignments",
-        "languages",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("userFlowType"),
+        crate::de::Field::other("userFlowTypeVersion"),
+        crate::de::Field::other("apiConnectorConfiguration"),
+        crate::de::Field::other("identityProviders"),
+        crate::de::Field::other("userAttributeAssignments"),
+        crate::de::Field::other("languages"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<193>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        201,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1918,7 +1986,7 @@ impl crate::de::Fields for B2xIdentityUserFlow {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2021,22 +2089,26 @@ impl Default for BasicAuthentication {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for BasicAuthentication {
+unsafe impl crate::de::Fields for BasicAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.basicAuthentication";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "username",
-        "password",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "username",
+            core::mem::offset_of!(Self, username),
+            |value: &Self| &value.username,
+        ),
+        crate::de::Field::read_by_loop(
+            "password",
+            core::mem::offset_of!(Self, password),
+            |value: &Self| &value.password,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.username),
-            2usize => crate::de::FieldRef::String(&mut self.password),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2044,7 +2116,7 @@ impl crate::de::Fields for BasicAuthentication {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2148,35 +2220,45 @@ impl Default for CertificateAuthority {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CertificateAuthority {
+unsafe impl crate::de::Fields for CertificateAuthority {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateAuthority";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "certificate",
-        "certificateRevocationListUrl",
-        "deltaCertificateRevocationListUrl",
-        "isRootAuthority",
-        "issuer",
-        "issuerSki",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("certificate"),
+        crate::de::Field::read_by_loop(
+            "certificateRevocationListUrl",
+            core::mem::offset_of!(Self, certificate_revocation_list_url),
+            |value: &Self| &value.certificate_revocation_list_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "deltaCertificateRevocationListUrl",
+            core::mem::offset_of!(Self, delta_certificate_revocation_list_url),
+            |value: &Self| &value.delta_certificate_revocation_list_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRootAuthority",
+            core::mem::offset_of!(Self, is_root_authority),
+            |value: &Self| &value.is_root_authority,
+        ),
+        crate::de::Field::read_by_loop(
+            "issuer",
+            core::mem::offset_of!(Self, issuer),
+            |value: &Self| &value.issuer,
+        ),
+        crate::de::Field::read_by_loop(
+            "issuerSki",
+            core::mem::offset_of!(Self, issuer_ski),
+            |value: &Self| &value.issuer_ski,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<186>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => {
-                crate::de::FieldRef::String(&mut self.certificate_revocation_list_url)
-            }
-            3usize => {
-                crate::de::FieldRef::String(
-                    &mut self.delta_certificate_revocation_list_url,
-                )
-            }
-            4usize => crate::de::FieldRef::Bool(&mut self.is_root_authority),
-            5usize => crate::de::FieldRef::String(&mut self.issuer),
-            6usize => crate::de::FieldRef::String(&mut self.issuer_ski),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        189,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2187,7 +2269,7 @@ impl crate::de::Fields for CertificateAuthority {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2274,21 +2356,22 @@ impl Default for CertificateBasedAuthConfiguration {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CertificateBasedAuthConfiguration {
+unsafe impl crate::de::Fields for CertificateBasedAuthConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "certificateAuthorities",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("certificateAuthorities"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2299,7 +2382,7 @@ impl crate::de::Fields for CertificateBasedAuthConfiguration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2403,29 +2486,45 @@ impl Default for ClaimsMappingPolicy {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for ClaimsMappingPolicy {
+unsafe impl crate::de::Fields for ClaimsMappingPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.claimsMappingPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "definition",
-        "isOrganizationDefault",
-        "appliesTo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "definition",
+            core::mem::offset_of!(Self, definition),
+            |value: &Self| &value.definition,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOrganizationDefault",
+            core::mem::offset_of!(Self, is_organization_default),
+            |value: &Self| &value.is_organization_default,
+        ),
+        crate::de::Field::other("appliesTo"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Strings(&mut self.definition),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        151,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2436,7 +2535,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2532,16 +2631,17 @@ impl Default for ClientCertificateAuthentication {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ClientCertificateAuthentication {
+unsafe impl crate::de::Fields for ClientCertificateAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.clientCertificateAuthentication";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "certificateList"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("certificateList"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 48>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2552,7 +2652,7 @@ impl crate::de::Fields for ClientCertificateAuthentication {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2637,21 +2737,22 @@ impl Default for CloudAppSecuritySessionControl {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CloudAppSecuritySessionControl {
+unsafe impl crate::de::Fields for CloudAppSecuritySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecuritySessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isEnabled",
-        "cloudAppSecurityType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::other("cloudAppSecurityType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2668,7 +2769,7 @@ impl crate::de::Fields for CloudAppSecuritySessionControl {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2746,24 +2847,34 @@ impl Default for ConditionalAccessApplications {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessApplications {
+unsafe impl crate::de::Fields for ConditionalAccessApplications {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessApplications";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "includeApplications",
-        "excludeApplications",
-        "includeUserActions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeApplications",
+            core::mem::offset_of!(Self, include_applications),
+            |value: &Self| &value.include_applications,
+        ),
+        crate::de::Field::read_by_loop(
+            "excludeApplications",
+            core::mem::offset_of!(Self, exclude_applications),
+            |value: &Self| &value.exclude_applications,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeUserActions",
+            core::mem::offset_of!(Self, include_user_actions),
+            |value: &Self| &value.include_user_actions,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.include_applications),
-            2usize => crate::de::FieldRef::Strings(&mut self.exclude_applications),
-            3usize => crate::de::FieldRef::Strings(&mut self.include_user_actions),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        109,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2771,7 +2882,7 @@ impl crate::de::Fields for ConditionalAccessApplications {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2866,25 +2977,26 @@ impl Default for ConditionalAccessConditionSet {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessConditionSet {
+unsafe impl crate::de::Fields for ConditionalAccessConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessConditionSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "applications",
-        "users",
-        "clientAppTypes",
-        "locations",
-        "platforms",
-        "signInRiskLevels",
-        "userRiskLevels",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("applications"),
+        crate::de::Field::other("users"),
+        crate::de::Field::other("clientAppTypes"),
+        crate::de::Field::other("locations"),
+        crate::de::Field::other("platforms"),
+        crate::de::Field::other("signInRiskLevels"),
+        crate::de::Field::other("userRiskLevels"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<164>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        172,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2919,7 +3031,7 @@ impl crate::de::Fields for ConditionalAccessConditionSet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3016,27 +3128,35 @@ impl Default for ConditionalAccessGrantControls {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessGrantControls {
+unsafe impl crate::de::Fields for ConditionalAccessGrantControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessGrantControls";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "operator",
-        "builtInControls",
-        "customAuthenticationFactors",
-        "termsOfUse",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "operator",
+            core::mem::offset_of!(Self, operator),
+            |value: &Self| &value.operator,
+        ),
+        crate::de::Field::other("builtInControls"),
+        crate::de::Field::read_by_loop(
+            "customAuthenticationFactors",
+            core::mem::offset_of!(Self, custom_authentication_factors),
+            |value: &Self| &value.custom_authentication_factors,
+        ),
+        crate::de::Field::read_by_loop(
+            "termsOfUse",
+            core::mem::offset_of!(Self, terms_of_use),
+            |value: &Self| &value.terms_of_use,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.operator),
-            3usize => {
-                crate::de::FieldRef::Strings(&mut self.custom_authentication_factors)
-            }
-            4usize => crate::de::FieldRef::Strings(&mut self.terms_of_use),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        135,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3053,7 +3173,7 @@ impl crate::de::Fields for ConditionalAccessGrantControls {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3133,22 +3253,26 @@ impl Default for ConditionalAccessLocations {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessLocations {
+unsafe impl crate::de::Fields for ConditionalAccessLocations {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessLocations";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "includeLocations",
-        "excludeLocations",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeLocations",
+            core::mem::offset_of!(Self, include_locations),
+            |value: &Self| &value.include_locations,
+        ),
+        crate::de::Field::read_by_loop(
+            "excludeLocations",
+            core::mem::offset_of!(Self, exclude_locations),
+            |value: &Self| &value.exclude_locations,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.include_locations),
-            2usize => crate::de::FieldRef::Strings(&mut self.exclude_locations),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 79>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3156,7 +3280,7 @@ impl crate::de::Fields for ConditionalAccessLocations {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3228,20 +3352,18 @@ impl Default for ConditionalAccessPlatforms {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessPlatforms {
+unsafe impl crate::de::Fields for ConditionalAccessPlatforms {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPlatforms";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "includePlatforms",
-        "excludePlatforms",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("includePlatforms"),
+        crate::de::Field::other("excludePlatforms"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 79>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3265,7 +3387,7 @@ impl crate::de::Fields for ConditionalAccessPlatforms {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3364,30 +3486,43 @@ impl Default for ConditionalAccessPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessPolicy {
+unsafe impl crate::de::Fields for ConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "conditions",
-        "createdDateTime",
-        "displayName",
-        "grantControls",
-        "modifiedDateTime",
-        "sessionControls",
-        "state",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("conditions"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("grantControls"),
+        crate::de::Field::read_by_loop(
+            "modifiedDateTime",
+            core::mem::offset_of!(Self, modified_date_time),
+            |value: &Self| &value.modified_date_time,
+        ),
+        crate::de::Field::other("sessionControls"),
+        crate::de::Field::other("state"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<237>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        218,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3407,7 +3542,7 @@ impl crate::de::Fields for ConditionalAccessPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3508,17 +3643,21 @@ impl Default for ConditionalAccessSessionControl {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessSessionControl {
+unsafe impl crate::de::Fields for ConditionalAccessSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<40>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 42>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3526,7 +3665,7 @@ impl crate::de::Fields for ConditionalAccessSessionControl {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3608,22 +3747,23 @@ impl Default for ConditionalAccessSessionControls {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessSessionControls {
+unsafe impl crate::de::Fields for ConditionalAccessSessionControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControls";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "applicationEnforcedRestrictions",
-        "cloudAppSecurity",
-        "persistentBrowser",
-        "signInFrequency",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("applicationEnforcedRestrictions"),
+        crate::de::Field::other("cloudAppSecurity"),
+        crate::de::Field::other("persistentBrowser"),
+        crate::de::Field::other("signInFrequency"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        154,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3639,7 +3779,7 @@ impl crate::de::Fields for ConditionalAccessSessionControls {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3735,30 +3875,49 @@ impl Default for ConditionalAccessUsers {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for ConditionalAccessUsers {
+unsafe impl crate::de::Fields for ConditionalAccessUsers {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessUsers";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "includeUsers",
-        "excludeUsers",
-        "includeGroups",
-        "excludeGroups",
-        "includeRoles",
-        "excludeRoles",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeUsers",
+            core::mem::offset_of!(Self, include_users),
+            |value: &Self| &value.include_users,
+        ),
+        crate::de::Field::read_by_loop(
+            "excludeUsers",
+            core::mem::offset_of!(Self, exclude_users),
+            |value: &Self| &value.exclude_users,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeGroups",
+            core::mem::offset_of!(Self, include_groups),
+            |value: &Self| &value.include_groups,
+        ),
+        crate::de::Field::read_by_loop(
+            "excludeGroups",
+            core::mem::offset_of!(Self, exclude_groups),
+            |value: &Self| &value.exclude_groups,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeRoles",
+            core::mem::offset_of!(Self, include_roles),
+            |value: &Self| &value.include_roles,
+        ),
+        crate::de::Field::read_by_loop(
+            "excludeRoles",
+            core::mem::offset_of!(Self, exclude_roles),
+            |value: &Self| &value.exclude_roles,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.include_users),
-            2usize => crate::de::FieldRef::Strings(&mut self.exclude_users),
-            3usize => crate::de::FieldRef::Strings(&mut self.include_groups),
-            4usize => crate::de::FieldRef::Strings(&mut self.exclude_groups),
-            5usize => crate::de::FieldRef::Strings(&mut self.include_roles),
-            6usize => crate::de::FieldRef::Strings(&mut self.exclude_roles),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        161,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3766,7 +3925,7 @@ impl crate::de::Fields for ConditionalAccessUsers {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3874,35 +4033,50 @@ impl Default for CountryNamedLocation {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for CountryNamedLocation {
+unsafe impl crate::de::Fields for CountryNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.countryNamedLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "displayName",
-        "modifiedDateTime",
-        "countriesAndRegions",
-        "countryLookupMethod",
-        "includeUnknownCountriesAndRegions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "modifiedDateTime",
+            core::mem::offset_of!(Self, modified_date_time),
+            |value: &Self| &value.modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "countriesAndRegions",
+            core::mem::offset_of!(Self, countries_and_regions),
+            |value: &Self| &value.countries_and_regions,
+        ),
+        crate::de::Field::other("countryLookupMethod"),
+        crate::de::Field::read_by_loop(
+            "includeUnknownCountriesAndRegions",
+            core::mem::offset_of!(Self, include_unknown_countries_and_regions),
+            |value: &Self| &value.include_unknown_countries_and_regions,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<200>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
-            5usize => crate::de::FieldRef::Strings(&mut self.countries_and_regions),
-            7usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.include_unknown_countries_and_regions,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        208,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3919,7 +4093,7 @@ impl crate::de::Fields for CountryNamedLocation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4042,31 +4216,50 @@ impl Default for DataPolicyOperation {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for DataPolicyOperation {
+unsafe impl crate::de::Fields for DataPolicyOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.dataPolicyOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "completedDateTime",
-        "status",
-        "storageLocation",
-        "userId",
-        "submittedDateTime",
-        "progress",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "completedDateTime",
+            core::mem::offset_of!(Self, completed_date_time),
+            |value: &Self| &value.completed_date_time,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "storageLocation",
+            core::mem::offset_of!(Self, storage_location),
+            |value: &Self| &value.storage_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "submittedDateTime",
+            core::mem::offset_of!(Self, submitted_date_time),
+            |value: &Self| &value.submitted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "progress",
+            core::mem::offset_of!(Self, progress),
+            |value: &Self| &value.progress,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<156>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.storage_location),
-            5usize => crate::de::FieldRef::String(&mut self.user_id),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.progress),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        164,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4083,7 +4276,7 @@ impl crate::de::Fields for DataPolicyOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4196,32 +4389,39 @@ impl Default for DefaultUserRolePermissions {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for DefaultUserRolePermissions {
+unsafe impl crate::de::Fields for DefaultUserRolePermissions {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowedToCreateApps",
-        "allowedToCreateSecurityGroups",
-        "allowedToReadOtherUsers",
-        "permissionGrantPoliciesAssigned",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowedToCreateApps",
+            core::mem::offset_of!(Self, allowed_to_create_apps),
+            |value: &Self| &value.allowed_to_create_apps,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowedToCreateSecurityGroups",
+            core::mem::offset_of!(Self, allowed_to_create_security_groups),
+            |value: &Self| &value.allowed_to_create_security_groups,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowedToReadOtherUsers",
+            core::mem::offset_of!(Self, allowed_to_read_other_users),
+            |value: &Self| &value.allowed_to_read_other_users,
+        ),
+        crate::de::Field::read_by_loop(
+            "permissionGrantPoliciesAssigned",
+            core::mem::offset_of!(Self, permission_grant_policies_assigned),
+            |value: &Self| &value.permission_grant_policies_assigned,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<184>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
-            2usize => {
-                crate::de::FieldRef::Bool(&mut self.allowed_to_create_security_groups)
-            }
-            3usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
-            4usize => {
-                crate::de::FieldRef::Strings(
-                    &mut self.permission_grant_policies_assigned,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        177,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4229,7 +4429,7 @@ impl crate::de::Fields for DefaultUserRolePermissions {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4316,23 +4516,27 @@ impl Default for EmailAuthenticationMethodConfiguration {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
+unsafe impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAuthenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "state",
-        "allowExternalIdToUseEmailOtp",
-        "includeTargets",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::other("allowExternalIdToUseEmailOtp"),
+        crate::de::Field::other("includeTargets"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4357,7 +4561,7 @@ impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4471,30 +4675,46 @@ impl Default for FeatureRolloutPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for FeatureRolloutPolicy {
+unsafe impl crate::de::Fields for FeatureRolloutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.featureRolloutPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "feature",
-        "isAppliedToOrganization",
-        "isEnabled",
-        "appliesTo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("feature"),
+        crate::de::Field::read_by_loop(
+            "isAppliedToOrganization",
+            core::mem::offset_of!(Self, is_applied_to_organization),
+            |value: &Self| &value.is_applied_to_organization,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::other("appliesTo"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<157>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_applied_to_organization),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        165,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4512,7 +4732,7 @@ impl crate::de::Fields for FeatureRolloutPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4635,31 +4855,50 @@ impl Default for Fido2AuthenticationMethod {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Fido2AuthenticationMethod {
+unsafe impl crate::de::Fields for Fido2AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "createdDateTime",
-        "aaGuid",
-        "model",
-        "attestationCertificates",
-        "attestationLevel",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "aaGuid",
+            core::mem::offset_of!(Self, aa_guid),
+            |value: &Self| &value.aa_guid,
+        ),
+        crate::de::Field::read_by_loop(
+            "model",
+            core::mem::offset_of!(Self, model),
+            |value: &Self| &value.model,
+        ),
+        crate::de::Field::read_by_loop(
+            "attestationCertificates",
+            core::mem::offset_of!(Self, attestation_certificates),
+            |value: &Self| &value.attestation_certificates,
+        ),
+        crate::de::Field::other("attestationLevel"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.aa_guid),
-            5usize => crate::de::FieldRef::String(&mut self.model),
-            6usize => crate::de::FieldRef::Strings(&mut self.attestation_certificates),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        171,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4676,7 +4915,7 @@ impl crate::de::Fields for Fido2AuthenticationMethod {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4798,29 +5037,37 @@ impl Default for Fido2AuthenticationMethodConfiguration {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
+unsafe impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "state",
-        "isAttestationEnforced",
-        "isSelfServiceRegistrationAllowed",
-        "keyRestrictions",
-        "includeTargets",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::read_by_loop(
+            "isAttestationEnforced",
+            core::mem::offset_of!(Self, is_attestation_enforced),
+            |value: &Self| &value.is_attestation_enforced,
+        ),
+        crate::de::Field::read_by_loop(
+            "isSelfServiceRegistrationAllowed",
+            core::mem::offset_of!(Self, is_self_service_registration_allowed),
+            |value: &Self| &value.is_self_service_registration_allowed,
+        ),
+        crate::de::Field::other("keyRestrictions"),
+        crate::de::Field::other("includeTargets"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_attestation_enforced),
-            4usize => {
-                crate::de::FieldRef::Bool(&mut self.is_self_service_registration_allowed)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        176,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4839,7 +5086,7 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4942,23 +5189,27 @@ impl Default for Fido2KeyRestrictions {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Fido2KeyRestrictions {
+unsafe impl crate::de::Fields for Fido2KeyRestrictions {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2KeyRestrictions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "aaGuids",
-        "enforcementType",
-        "isEnforced",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "aaGuids",
+            core::mem::offset_of!(Self, aa_guids),
+            |value: &Self| &value.aa_guids,
+        ),
+        crate::de::Field::other("enforcementType"),
+        crate::de::Field::read_by_loop(
+            "isEnforced",
+            core::mem::offset_of!(Self, is_enforced),
+            |value: &Self| &value.is_enforced,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.aa_guids),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_enforced),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 85>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4975,7 +5226,7 @@ impl crate::de::Fields for Fido2KeyRestrictions {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5069,29 +5320,45 @@ impl Default for HomeRealmDiscoveryPolicy {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for HomeRealmDiscoveryPolicy {
+unsafe impl crate::de::Fields for HomeRealmDiscoveryPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.homeRealmDiscoveryPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "definition",
-        "isOrganizationDefault",
-        "appliesTo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "definition",
+            core::mem::offset_of!(Self, definition),
+            |value: &Self| &value.definition,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOrganizationDefault",
+            core::mem::offset_of!(Self, is_organization_default),
+            |value: &Self| &value.is_organization_default,
+        ),
+        crate::de::Field::other("appliesTo"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Strings(&mut self.definition),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        151,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5102,7 +5369,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5212,25 +5479,35 @@ impl Default for IdentityApiConnector {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityApiConnector {
+unsafe impl crate::de::Fields for IdentityApiConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.identityApiConnector";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "targetUrl",
-        "authenticationConfiguration",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "targetUrl",
+            core::mem::offset_of!(Self, target_url),
+            |value: &Self| &value.target_url,
+        ),
+        crate::de::Field::other("authenticationConfiguration"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.target_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5241,7 +5518,7 @@ impl crate::de::Fields for IdentityApiConnector {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5347,26 +5624,36 @@ impl Default for IdentityBuiltInUserFlowAttribute {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
+unsafe impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityBuiltInUserFlowAttribute";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "description",
-        "userFlowAttributeType",
-        "dataType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("userFlowAttributeType"),
+        crate::de::Field::other("dataType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5390,7 +5677,7 @@ impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5499,26 +5786,36 @@ impl Default for IdentityCustomUserFlowAttribute {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityCustomUserFlowAttribute {
+unsafe impl crate::de::Fields for IdentityCustomUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityCustomUserFlowAttribute";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "description",
-        "userFlowAttributeType",
-        "dataType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("userFlowAttributeType"),
+        crate::de::Field::other("dataType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5542,7 +5839,7 @@ impl crate::de::Fields for IdentityCustomUserFlowAttribute {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5651,28 +5948,44 @@ impl Default for IdentityProvider {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityProvider {
+unsafe impl crate::de::Fields for IdentityProvider {
     const TYPE_NAME: &'static str = "microsoft.graph.identityProvider";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientId",
-        "clientSecret",
-        "name",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientId",
+            core::mem::offset_of!(Self, client_id),
+            |value: &Self| &value.client_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientSecret",
+            core::mem::offset_of!(Self, client_secret),
+            |value: &Self| &value.client_secret,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<113>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_id),
-            3usize => crate::de::FieldRef::String(&mut self.client_secret),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        111,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5680,7 +5993,7 @@ impl crate::de::Fields for IdentityProvider {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5783,26 +6096,39 @@ impl Default for IdentitySecurityDefaultsEnforcementPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
+unsafe impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySecurityDefaultsEnforcementPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "isEnabled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<115>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        108,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5810,7 +6136,7 @@ impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5914,26 +6240,36 @@ impl Default for IdentityUserFlowAttribute {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityUserFlowAttribute {
+unsafe impl crate::de::Fields for IdentityUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttribute";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "description",
-        "userFlowAttributeType",
-        "dataType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("userFlowAttributeType"),
+        crate::de::Field::other("dataType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5957,7 +6293,7 @@ impl crate::de::Fields for IdentityUserFlowAttribute {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6047,10 +6383,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyIdentityUserFlowAttribute> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.identityUserFlowAttribute"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.identityBuiltInUserFlowAttribute" => {
@@ -6167,29 +6500,42 @@ impl Default for IdentityUserFlowAttributeAssignment {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
+unsafe impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttributeAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "isOptional",
-        "requiresVerification",
-        "userAttributeValues",
-        "userInputType",
-        "userAttribute",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOptional",
+            core::mem::offset_of!(Self, is_optional),
+            |value: &Self| &value.is_optional,
+        ),
+        crate::de::Field::read_by_loop(
+            "requiresVerification",
+            core::mem::offset_of!(Self, requires_verification),
+            |value: &Self| &value.requires_verification,
+        ),
+        crate::de::Field::other("userAttributeValues"),
+        crate::de::Field::other("userInputType"),
+        crate::de::Field::other("userAttribute"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<173>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_optional),
-            4usize => crate::de::FieldRef::Bool(&mut self.requires_verification),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        181,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6208,7 +6554,7 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6363,36 +6709,61 @@ impl Default for Invitation {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Invitation {
+unsafe impl crate::de::Fields for Invitation {
     const TYPE_NAME: &'static str = "microsoft.graph.invitation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "invitedUserDisplayName",
-        "invitedUserEmailAddress",
-        "invitedUserMessageInfo",
-        "sendInvitationMessage",
-        "inviteRedirectUrl",
-        "inviteRedeemUrl",
-        "invitedUserType",
-        "status",
-        "invitedUser",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "invitedUserDisplayName",
+            core::mem::offset_of!(Self, invited_user_display_name),
+            |value: &Self| &value.invited_user_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "invitedUserEmailAddress",
+            core::mem::offset_of!(Self, invited_user_email_address),
+            |value: &Self| &value.invited_user_email_address,
+        ),
+        crate::de::Field::other("invitedUserMessageInfo"),
+        crate::de::Field::read_by_loop(
+            "sendInvitationMessage",
+            core::mem::offset_of!(Self, send_invitation_message),
+            |value: &Self| &value.send_invitation_message,
+        ),
+        crate::de::Field::read_by_loop(
+            "inviteRedirectUrl",
+            core::mem::offset_of!(Self, invite_redirect_url),
+            |value: &Self| &value.invite_redirect_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "inviteRedeemUrl",
+            core::mem::offset_of!(Self, invite_redeem_url),
+            |value: &Self| &value.invite_redeem_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "invitedUserType",
+            core::mem::offset_of!(Self, invited_user_type),
+            |value: &Self| &value.invited_user_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "status",
+            core::mem::offset_of!(Self, status),
+            |value: &Self| &value.status,
+        ),
+        crate::de::Field::other("invitedUser"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<306>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.invited_user_display_name),
-            3usize => crate::de::FieldRef::String(&mut self.invited_user_email_address),
-            5usize => crate::de::FieldRef::Bool(&mut self.send_invitation_message),
-            6usize => crate::de::FieldRef::String(&mut self.invite_redirect_url),
-            7usize => crate::de::FieldRef::String(&mut self.invite_redeem_url),
-            8usize => crate::de::FieldRef::String(&mut self.invited_user_type),
-            9usize => crate::de::FieldRef::String(&mut self.status),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        297,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6414,7 +6785,7 @@ impl crate::de::Fields for Invitation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6539,23 +6910,30 @@ impl Default for InvitedUserMessageInfo {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for InvitedUserMessageInfo {
+unsafe impl crate::de::Fields for InvitedUserMessageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "ccRecipients",
-        "customizedMessageBody",
-        "messageLanguage",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("ccRecipients"),
+        crate::de::Field::read_by_loop(
+            "customizedMessageBody",
+            core::mem::offset_of!(Self, customized_message_body),
+            |value: &Self| &value.customized_message_body,
+        ),
+        crate::de::Field::read_by_loop(
+            "messageLanguage",
+            core::mem::offset_of!(Self, message_language),
+            |value: &Self| &value.message_language,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<97>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.customized_message_body),
-            3usize => crate::de::FieldRef::String(&mut self.message_language),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        101,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6566,7 +6944,7 @@ impl crate::de::Fields for InvitedUserMessageInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6660,29 +7038,45 @@ impl Default for IpNamedLocation {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for IpNamedLocation {
+unsafe impl crate::de::Fields for IpNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.ipNamedLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "displayName",
-        "modifiedDateTime",
-        "ipRanges",
-        "isTrusted",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "modifiedDateTime",
+            core::mem::offset_of!(Self, modified_date_time),
+            |value: &Self| &value.modified_date_time,
+        ),
+        crate::de::Field::other("ipRanges"),
+        crate::de::Field::read_by_loop(
+            "isTrusted",
+            core::mem::offset_of!(Self, is_trusted),
+            |value: &Self| &value.is_trusted,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_trusted),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        148,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6693,7 +7087,7 @@ impl crate::de::Fields for IpNamedLocation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6811,29 +7205,45 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethod {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
+unsafe impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "displayName",
-        "deviceTag",
-        "phoneAppVersion",
-        "device",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "deviceTag",
+            core::mem::offset_of!(Self, device_tag),
+            |value: &Self| &value.device_tag,
+        ),
+        crate::de::Field::read_by_loop(
+            "phoneAppVersion",
+            core::mem::offset_of!(Self, phone_app_version),
+            |value: &Self| &value.phone_app_version,
+        ),
+        crate::de::Field::other("device"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.device_tag),
-            5usize => crate::de::FieldRef::String(&mut self.phone_app_version),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        145,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6845,7 +7255,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6952,22 +7362,24 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+unsafe impl crate::de::Fields
+for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "state",
-        "includeTargets",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::other("includeTargets"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6985,7 +7397,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfigurati
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7097,28 +7509,38 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
+unsafe impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isRegistrationRequired",
-        "targetType",
-        "useForSignIn",
-        "authenticationMode",
-        "featureSettings",
-        "shownContext",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRegistrationRequired",
+            core::mem::offset_of!(Self, is_registration_required),
+            |value: &Self| &value.is_registration_required,
+        ),
+        crate::de::Field::other("targetType"),
+        crate::de::Field::read_by_loop(
+            "useForSignIn",
+            core::mem::offset_of!(Self, use_for_sign_in),
+            |value: &Self| &value.use_for_sign_in,
+        ),
+        crate::de::Field::other("authenticationMode"),
+        crate::de::Field::other("featureSettings"),
+        crate::de::Field::other("shownContext"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<176>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
-            4usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        184,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7156,7 +7578,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7267,26 +7689,39 @@ impl Default for NamedLocation {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for NamedLocation {
+unsafe impl crate::de::Fields for NamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.namedLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "displayName",
-        "modifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "modifiedDateTime",
+            core::mem::offset_of!(Self, modified_date_time),
+            |value: &Self| &value.modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        119,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7294,7 +7729,7 @@ impl crate::de::Fields for NamedLocation {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7379,10 +7814,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyNamedLocation> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.namedLocation"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.countryNamedLocation" => {
@@ -7483,30 +7915,49 @@ impl Default for OAuth2PermissionGrant {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for OAuth2PermissionGrant {
+unsafe impl crate::de::Fields for OAuth2PermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.oAuth2PermissionGrant";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "clientId",
-        "consentType",
-        "principalId",
-        "resourceId",
-        "scope",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientId",
+            core::mem::offset_of!(Self, client_id),
+            |value: &Self| &value.client_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "consentType",
+            core::mem::offset_of!(Self, consent_type),
+            |value: &Self| &value.consent_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "principalId",
+            core::mem::offset_of!(Self, principal_id),
+            |value: &Self| &value.principal_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceId",
+            core::mem::offset_of!(Self, resource_id),
+            |value: &Self| &value.resource_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "scope",
+            core::mem::offset_of!(Self, scope),
+            |value: &Self| &value.scope,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.client_id),
-            3usize => crate::de::FieldRef::String(&mut self.consent_type),
-            4usize => crate::de::FieldRef::String(&mut self.principal_id),
-            5usize => crate::de::FieldRef::String(&mut self.resource_id),
-            6usize => crate::de::FieldRef::String(&mut self.scope),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7514,7 +7965,7 @@ impl crate::de::Fields for OAuth2PermissionGrant {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7632,29 +8083,42 @@ impl Default for OrganizationalBrandingProperties {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for OrganizationalBrandingProperties {
+unsafe impl crate::de::Fields for OrganizationalBrandingProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.organizationalBrandingProperties";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "backgroundColor",
-        "backgroundImage",
-        "bannerLogo",
-        "signInPageText",
-        "squareLogo",
-        "usernameHintText",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "backgroundColor",
+            core::mem::offset_of!(Self, background_color),
+            |value: &Self| &value.background_color,
+        ),
+        crate::de::Field::other("backgroundImage"),
+        crate::de::Field::other("bannerLogo"),
+        crate::de::Field::read_by_loop(
+            "signInPageText",
+            core::mem::offset_of!(Self, sign_in_page_text),
+            |value: &Self| &value.sign_in_page_text,
+        ),
+        crate::de::Field::other("squareLogo"),
+        crate::de::Field::read_by_loop(
+            "usernameHintText",
+            core::mem::offset_of!(Self, username_hint_text),
+            |value: &Self| &value.username_hint_text,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<167>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.background_color),
-            5usize => crate::de::FieldRef::String(&mut self.sign_in_page_text),
-            7usize => crate::de::FieldRef::String(&mut self.username_hint_text),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        175,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7667,7 +8131,7 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7801,43 +8265,62 @@ impl Default for PermissionGrantConditionSet {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PermissionGrantConditionSet {
+unsafe impl crate::de::Fields for PermissionGrantConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantConditionSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "permissionClassification",
-        "permissionType",
-        "resourceApplication",
-        "permissions",
-        "clientApplicationIds",
-        "clientApplicationTenantIds",
-        "clientApplicationPublisherIds",
-        "clientApplicationsFromVerifiedPublisherOnly",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "permissionClassification",
+            core::mem::offset_of!(Self, permission_classification),
+            |value: &Self| &value.permission_classification,
+        ),
+        crate::de::Field::other("permissionType"),
+        crate::de::Field::read_by_loop(
+            "resourceApplication",
+            core::mem::offset_of!(Self, resource_application),
+            |value: &Self| &value.resource_application,
+        ),
+        crate::de::Field::read_by_loop(
+            "permissions",
+            core::mem::offset_of!(Self, permissions),
+            |value: &Self| &value.permissions,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientApplicationIds",
+            core::mem::offset_of!(Self, client_application_ids),
+            |value: &Self| &value.client_application_ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientApplicationTenantIds",
+            core::mem::offset_of!(Self, client_application_tenant_ids),
+            |value: &Self| &value.client_application_tenant_ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientApplicationPublisherIds",
+            core::mem::offset_of!(Self, client_application_publisher_ids),
+            |value: &Self| &value.client_application_publisher_ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientApplicationsFromVerifiedPublisherOnly",
+            core::mem::offset_of!(
+                Self, client_applications_from_verified_publisher_only
+            ),
+            |value: &Self| &value.client_applications_from_verified_publisher_only,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<339>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.permission_classification),
-            4usize => crate::de::FieldRef::String(&mut self.resource_application),
-            5usize => crate::de::FieldRef::Strings(&mut self.permissions),
-            6usize => crate::de::FieldRef::Strings(&mut self.client_application_ids),
-            7usize => {
-                crate::de::FieldRef::Strings(&mut self.client_application_tenant_ids)
-            }
-            8usize => {
-                crate::de::FieldRef::Strings(&mut self.client_application_publisher_ids)
-            }
-            9usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.client_applications_from_verified_publisher_only,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        325,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7854,7 +8337,7 @@ impl crate::de::Fields for PermissionGrantConditionSet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7975,26 +8458,36 @@ impl Default for PermissionGrantPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PermissionGrantPolicy {
+unsafe impl crate::de::Fields for PermissionGrantPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "description",
-        "includes",
-        "excludes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("includes"),
+        crate::de::Field::other("excludes"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        121,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8006,7 +8499,7 @@ impl crate::de::Fields for PermissionGrantPolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8126,34 +8619,59 @@ impl Default for PermissionScope {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for PermissionScope {
+unsafe impl crate::de::Fields for PermissionScope {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionScope";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "adminConsentDescription",
-        "adminConsentDisplayName",
-        "id",
-        "isEnabled",
-        "type",
-        "userConsentDescription",
-        "userConsentDisplayName",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "adminConsentDescription",
+            core::mem::offset_of!(Self, admin_consent_description),
+            |value: &Self| &value.admin_consent_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "adminConsentDisplayName",
+            core::mem::offset_of!(Self, admin_consent_display_name),
+            |value: &Self| &value.admin_consent_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "userConsentDescription",
+            core::mem::offset_of!(Self, user_consent_description),
+            |value: &Self| &value.user_consent_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "userConsentDisplayName",
+            core::mem::offset_of!(Self, user_consent_display_name),
+            |value: &Self| &value.user_consent_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<260>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.admin_consent_description),
-            2usize => crate::de::FieldRef::String(&mut self.admin_consent_display_name),
-            3usize => crate::de::FieldRef::Guid(&mut self.id),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            5usize => crate::de::FieldRef::String(&mut self.type_),
-            6usize => crate::de::FieldRef::String(&mut self.user_consent_description),
-            7usize => crate::de::FieldRef::String(&mut self.user_consent_display_name),
-            8usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        241,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8161,7 +8679,7 @@ impl crate::de::Fields for PermissionScope {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8252,17 +8770,22 @@ impl Default for PersistentBrowserSessionControl {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PersistentBrowserSessionControl {
+unsafe impl crate::de::Fields for PersistentBrowserSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.persistentBrowserSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "isEnabled", "mode"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::other("mode"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 60>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8279,7 +8802,7 @@ impl crate::de::Fields for PersistentBrowserSessionControl {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8354,22 +8877,26 @@ impl Default for Pkcs12Certificate {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Pkcs12Certificate {
+unsafe impl crate::de::Fields for Pkcs12Certificate {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12Certificate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "pkcs12Value",
-        "password",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "pkcs12Value",
+            core::mem::offset_of!(Self, pkcs12_value),
+            |value: &Self| &value.pkcs12_value,
+        ),
+        crate::de::Field::read_by_loop(
+            "password",
+            core::mem::offset_of!(Self, password),
+            |value: &Self| &value.password,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
-            2usize => crate::de::FieldRef::String(&mut self.password),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8377,7 +8904,7 @@ impl crate::de::Fields for Pkcs12Certificate {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8470,26 +8997,39 @@ impl Default for Pkcs12CertificateInformation {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for Pkcs12CertificateInformation {
+unsafe impl crate::de::Fields for Pkcs12CertificateInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12CertificateInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isActive",
-        "thumbprint",
-        "notAfter",
-        "notBefore",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isActive",
+            core::mem::offset_of!(Self, is_active),
+            |value: &Self| &value.is_active,
+        ),
+        crate::de::Field::read_by_loop(
+            "thumbprint",
+            core::mem::offset_of!(Self, thumbprint),
+            |value: &Self| &value.thumbprint,
+        ),
+        crate::de::Field::read_by_loop(
+            "notAfter",
+            core::mem::offset_of!(Self, not_after),
+            |value: &Self| &value.not_after,
+        ),
+        crate::de::Field::read_by_loop(
+            "notBefore",
+            core::mem::offset_of!(Self, not_before),
+            |value: &Self| &value.not_before,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            2usize => crate::de::FieldRef::String(&mut self.thumbprint),
-            3usize => crate::de::FieldRef::I32(&mut self.not_after),
-            4usize => crate::de::FieldRef::I32(&mut self.not_before),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        110,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8497,7 +9037,7 @@ impl crate::de::Fields for Pkcs12CertificateInformation {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8580,24 +9120,31 @@ impl Default for PolicyBase {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for PolicyBase {
+unsafe impl crate::de::Fields for PolicyBase {
     const TYPE_NAME: &'static str = "microsoft.graph.policyBase";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 77>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8605,7 +9152,7 @@ impl crate::de::Fields for PolicyBase {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8693,18 +9240,26 @@ impl Default for ResourceAccess {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for ResourceAccess {
+unsafe impl crate::de::Fields for ResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceAccess";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Guid(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8712,7 +9267,7 @@ impl crate::de::Fields for ResourceAccess {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8857,53 +9412,91 @@ impl Default for RiskDetection {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskDetection {
+unsafe impl crate::de::Fields for RiskDetection {
     const TYPE_NAME: &'static str = "microsoft.graph.riskDetection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "activity",
-        "activityDateTime",
-        "additionalInfo",
-        "correlationId",
-        "detectedDateTime",
-        "detectionTimingType",
-        "ipAddress",
-        "lastUpdatedDateTime",
-        "location",
-        "requestId",
-        "riskDetail",
-        "riskEventType",
-        "riskLevel",
-        "riskState",
-        "source",
-        "tokenIssuerType",
-        "userDisplayName",
-        "userId",
-        "userPrincipalName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("activity"),
+        crate::de::Field::read_by_loop(
+            "activityDateTime",
+            core::mem::offset_of!(Self, activity_date_time),
+            |value: &Self| &value.activity_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "additionalInfo",
+            core::mem::offset_of!(Self, additional_info),
+            |value: &Self| &value.additional_info,
+        ),
+        crate::de::Field::read_by_loop(
+            "correlationId",
+            core::mem::offset_of!(Self, correlation_id),
+            |value: &Self| &value.correlation_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "detectedDateTime",
+            core::mem::offset_of!(Self, detected_date_time),
+            |value: &Self| &value.detected_date_time,
+        ),
+        crate::de::Field::other("detectionTimingType"),
+        crate::de::Field::read_by_loop(
+            "ipAddress",
+            core::mem::offset_of!(Self, ip_address),
+            |value: &Self| &value.ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastUpdatedDateTime",
+            core::mem::offset_of!(Self, last_updated_date_time),
+            |value: &Self| &value.last_updated_date_time,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::read_by_loop(
+            "requestId",
+            core::mem::offset_of!(Self, request_id),
+            |value: &Self| &value.request_id,
+        ),
+        crate::de::Field::other("riskDetail"),
+        crate::de::Field::read_by_loop(
+            "riskEventType",
+            core::mem::offset_of!(Self, risk_event_type),
+            |value: &Self| &value.risk_event_type,
+        ),
+        crate::de::Field::other("riskLevel"),
+        crate::de::Field::other("riskState"),
+        crate::de::Field::read_by_loop(
+            "source",
+            core::mem::offset_of!(Self, source),
+            |value: &Self| &value.source,
+        ),
+        crate::de::Field::other("tokenIssuerType"),
+        crate::de::Field::read_by_loop(
+            "userDisplayName",
+            core::mem::offset_of!(Self, user_display_name),
+            |value: &Self| &value.user_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<523>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.additional_info),
-            5usize => crate::de::FieldRef::String(&mut self.correlation_id),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.detected_date_time),
-            8usize => crate::de::FieldRef::String(&mut self.ip_address),
-            9usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
-            }
-            11usize => crate::de::FieldRef::String(&mut self.request_id),
-            13usize => crate::de::FieldRef::String(&mut self.risk_event_type),
-            16usize => crate::de::FieldRef::String(&mut self.source),
-            18usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            19usize => crate::de::FieldRef::String(&mut self.user_id),
-            20usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        500,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8956,7 +9549,7 @@ impl crate::de::Fields for RiskDetection {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9097,21 +9690,22 @@ impl Default for RiskUserActivity {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskUserActivity {
+unsafe impl crate::de::Fields for RiskUserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.riskUserActivity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "detail",
-        "riskEventTypes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("detail"),
+        crate::de::Field::read_by_loop(
+            "riskEventTypes",
+            core::mem::offset_of!(Self, risk_event_types),
+            |value: &Self| &value.risk_event_types,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::Strings(&mut self.risk_event_types),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 67>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9128,7 +9722,7 @@ impl crate::de::Fields for RiskUserActivity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9235,38 +9829,53 @@ impl Default for RiskyUser {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskyUser {
+unsafe impl crate::de::Fields for RiskyUser {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isDeleted",
-        "isProcessing",
-        "riskDetail",
-        "riskLastUpdatedDateTime",
-        "riskLevel",
-        "riskState",
-        "userDisplayName",
-        "userPrincipalName",
-        "history",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDeleted",
+            core::mem::offset_of!(Self, is_deleted),
+            |value: &Self| &value.is_deleted,
+        ),
+        crate::de::Field::read_by_loop(
+            "isProcessing",
+            core::mem::offset_of!(Self, is_processing),
+            |value: &Self| &value.is_processing,
+        ),
+        crate::de::Field::other("riskDetail"),
+        crate::de::Field::read_by_loop(
+            "riskLastUpdatedDateTime",
+            core::mem::offset_of!(Self, risk_last_updated_date_time),
+            |value: &Self| &value.risk_last_updated_date_time,
+        ),
+        crate::de::Field::other("riskLevel"),
+        crate::de::Field::other("riskState"),
+        crate::de::Field::read_by_loop(
+            "userDisplayName",
+            core::mem::offset_of!(Self, user_display_name),
+            |value: &Self| &value.user_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
+        crate::de::Field::other("history"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<265>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_processing),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.risk_last_updated_date_time,
-                )
-            }
-            8usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            9usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        256,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9298,7 +9907,7 @@ impl crate::de::Fields for RiskyUser {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9400,10 +10009,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyRiskyUser> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.riskyUser"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskyUserHistoryItem" => {
@@ -9520,43 +10126,64 @@ impl Default for RiskyUserHistoryItem {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for RiskyUserHistoryItem {
+unsafe impl crate::de::Fields for RiskyUserHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUserHistoryItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isDeleted",
-        "isProcessing",
-        "riskDetail",
-        "riskLastUpdatedDateTime",
-        "riskLevel",
-        "riskState",
-        "userDisplayName",
-        "userPrincipalName",
-        "history",
-        "activity",
-        "initiatedBy",
-        "userId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDeleted",
+            core::mem::offset_of!(Self, is_deleted),
+            |value: &Self| &value.is_deleted,
+        ),
+        crate::de::Field::read_by_loop(
+            "isProcessing",
+            core::mem::offset_of!(Self, is_processing),
+            |value: &Self| &value.is_processing,
+        ),
+        crate::de::Field::other("riskDetail"),
+        crate::de::Field::read_by_loop(
+            "riskLastUpdatedDateTime",
+            core::mem::offset_of!(Self, risk_last_updated_date_time),
+            |value: &Self| &value.risk_last_updated_date_time,
+        ),
+        crate::de::Field::other("riskLevel"),
+        crate::de::Field::other("riskState"),
+        crate::de::Field::read_by_loop(
+            "userDisplayName",
+            core::mem::offset_of!(Self, user_display_name),
+            |value: &Self| &value.user_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
+        crate::de::Field::other("history"),
+        crate::de::Field::other("activity"),
+        crate::de::Field::read_by_loop(
+            "initiatedBy",
+            core::mem::offset_of!(Self, initiated_by),
+            |value: &Self| &value.initiated_by,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<293>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_processing),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.risk_last_updated_date_time,
-                )
-            }
-            8usize => crate::de::FieldRef::String(&mut self.user_display_name),
-            9usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            12usize => crate::de::FieldRef::String(&mut self.initiated_by),
-            13usize => crate::de::FieldRef::String(&mut self.user_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        299,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9589,7 +10216,7 @@ impl crate::de::Fields for RiskyUserHistoryItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9714,23 +10341,27 @@ impl Default for SignInFrequencySessionControl {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for SignInFrequencySessionControl {
+unsafe impl crate::de::Fields for SignInFrequencySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.signInFrequencySessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isEnabled",
-        "type",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::other("type"),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            3usize => crate::de::FieldRef::I32(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9747,7 +10378,7 @@ impl crate::de::Fields for SignInFrequencySessionControl {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9837,28 +10468,44 @@ impl Default for StsPolicy {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for StsPolicy {
+unsafe impl crate::de::Fields for StsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.stsPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "definition",
-        "isOrganizationDefault",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "definition",
+            core::mem::offset_of!(Self, definition),
+            |value: &Self| &value.definition,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOrganizationDefault",
+            core::mem::offset_of!(Self, is_organization_default),
+            |value: &Self| &value.is_organization_default,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Strings(&mut self.definition),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        136,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9866,7 +10513,7 @@ impl crate::de::Fields for StsPolicy {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9977,29 +10624,45 @@ impl Default for TokenIssuancePolicy {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for TokenIssuancePolicy {
+unsafe impl crate::de::Fields for TokenIssuancePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenIssuancePolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "definition",
-        "isOrganizationDefault",
-        "appliesTo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "definition",
+            core::mem::offset_of!(Self, definition),
+            |value: &Self| &value.definition,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOrganizationDefault",
+            core::mem::offset_of!(Self, is_organization_default),
+            |value: &Self| &value.is_organization_default,
+        ),
+        crate::de::Field::other("appliesTo"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Strings(&mut self.definition),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        151,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10010,7 +10673,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10126,29 +10789,45 @@ impl Default for TokenLifetimePolicy {
     }
 }
 #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
-impl crate::de::Fields for TokenLifetimePolicy {
+unsafe impl crate::de::Fields for TokenLifetimePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenLifetimePolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "definition",
-        "isOrganizationDefault",
-        "appliesTo",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "definition",
+            core::mem::offset_of!(Self, definition),
+            |value: &Self| &value.definition,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOrganizationDefault",
+            core::mem::offset_of!(Self, is_organization_default),
+            |value: &Self| &value.is_organization_default,
+        ),
+        crate::de::Field::other("appliesTo"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Strings(&mut self.definition),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        151,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10159,7 +10838,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10262,24 +10941,31 @@ impl Default for UserAttributeValuesItem {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserAttributeValuesItem {
+unsafe impl crate::de::Fields for UserAttributeValuesItem {
     const TYPE_NAME: &'static str = "microsoft.graph.userAttributeValuesItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isDefault",
-        "name",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10287,7 +10973,7 @@ impl crate::de::Fields for UserAttributeValuesItem {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10362,20 +11048,18 @@ impl Default for UserFlowApiConnectorConfiguration {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserFlowApiConnectorConfiguration {
+unsafe impl crate::de::Fields for UserFlowApiConnectorConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowApiConnectorConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "postFederationSignup",
-        "postAttributeCollection",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("postFederationSignup"),
+        crate::de::Field::other("postAttributeCollection"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<91>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 90>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10387,7 +11071,7 @@ impl crate::de::Fields for UserFlowApiConnectorConfiguration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10474,26 +11158,36 @@ impl Default for UserFlowLanguageConfiguration {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserFlowLanguageConfiguration {
+unsafe impl crate::de::Fields for UserFlowLanguageConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguageConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "isEnabled",
-        "displayName",
-        "defaultPages",
-        "overridesPages",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("defaultPages"),
+        crate::de::Field::other("overridesPages"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        129,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10505,7 +11199,7 @@ impl crate::de::Fields for UserFlowLanguageConfiguration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10598,17 +11292,21 @@ impl Default for UserFlowLanguagePage {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for UserFlowLanguagePage {
+unsafe impl crate::de::Fields for UserFlowLanguagePage {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguagePage";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10616,7 +11314,7 @@ impl crate::de::Fields for UserFlowLanguagePage {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10713,26 +11411,36 @@ impl Default for WindowsHelloForBusinessAuthenticationMethod {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
-impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
+unsafe impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessAuthenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "displayName",
-        "keyStrength",
-        "device",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("keyStrength"),
+        crate::de::Field::other("device"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        126,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10751,7 +11459,7 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

@@ -37,24 +37,31 @@ impl Default for InsightIdentity {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for InsightIdentity {
+unsafe impl crate::de::Fields for InsightIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.insightIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "address",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.address),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 73>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -62,7 +69,7 @@ impl crate::de::Fields for InsightIdentity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -133,16 +140,17 @@ impl Default for MentionAction {
     }
 }
 #[cfg(any(feature = "insights", feature = "sharepoint"))]
-impl crate::de::Fields for MentionAction {
+unsafe impl crate::de::Fields for MentionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.mentionAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "mentionees"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("mentionees"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 43>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -153,7 +161,7 @@ impl crate::de::Fields for MentionAction {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -233,23 +241,24 @@ impl Default for OfficeGraphInsights {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for OfficeGraphInsights {
+unsafe impl crate::de::Fields for OfficeGraphInsights {
     const TYPE_NAME: &'static str = "microsoft.graph.officeGraphInsights";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "trending",
-        "used",
-        "shared",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("trending"),
+        crate::de::Field::other("used"),
+        crate::de::Field::other("shared"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<102>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 95>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -262,7 +271,7 @@ impl crate::de::Fields for OfficeGraphInsights {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -428,53 +437,99 @@ impl Default for Person {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for Person {
+unsafe impl crate::de::Fields for Person {
     const TYPE_NAME: &'static str = "microsoft.graph.person";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "birthday",
-        "companyName",
-        "department",
-        "displayName",
-        "scoredEmailAddresses",
-        "givenName",
-        "imAddress",
-        "isFavorite",
-        "jobTitle",
-        "officeLocation",
-        "personNotes",
-        "personType",
-        "phones",
-        "postalAddresses",
-        "profession",
-        "surname",
-        "userPrincipalName",
-        "websites",
-        "yomiCompany",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "birthday",
+            core::mem::offset_of!(Self, birthday),
+            |value: &Self| &value.birthday,
+        ),
+        crate::de::Field::read_by_loop(
+            "companyName",
+            core::mem::offset_of!(Self, company_name),
+            |value: &Self| &value.company_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "department",
+            core::mem::offset_of!(Self, department),
+            |value: &Self| &value.department,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("scoredEmailAddresses"),
+        crate::de::Field::read_by_loop(
+            "givenName",
+            core::mem::offset_of!(Self, given_name),
+            |value: &Self| &value.given_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "imAddress",
+            core::mem::offset_of!(Self, im_address),
+            |value: &Self| &value.im_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "isFavorite",
+            core::mem::offset_of!(Self, is_favorite),
+            |value: &Self| &value.is_favorite,
+        ),
+        crate::de::Field::read_by_loop(
+            "jobTitle",
+            core::mem::offset_of!(Self, job_title),
+            |value: &Self| &value.job_title,
+        ),
+        crate::de::Field::read_by_loop(
+            "officeLocation",
+            core::mem::offset_of!(Self, office_location),
+            |value: &Self| &value.office_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "personNotes",
+            core::mem::offset_of!(Self, person_notes),
+            |value: &Self| &value.person_notes,
+        ),
+        crate::de::Field::other("personType"),
+        crate::de::Field::other("phones"),
+        crate::de::Field::other("postalAddresses"),
+        crate::de::Field::read_by_loop(
+            "profession",
+            core::mem::offset_of!(Self, profession),
+            |value: &Self| &value.profession,
+        ),
+        crate::de::Field::read_by_loop(
+            "surname",
+            core::mem::offset_of!(Self, surname),
+            |value: &Self| &value.surname,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
+        crate::de::Field::other("websites"),
+        crate::de::Field::read_by_loop(
+            "yomiCompany",
+            core::mem::offset_of!(Self, yomi_company),
+            |value: &Self| &value.yomi_company,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<497>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.birthday),
-            3usize => crate::de::FieldRef::String(&mut self.company_name),
-            4usize => crate::de::FieldRef::String(&mut self.department),
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
-            7usize => crate::de::FieldRef::String(&mut self.given_name),
-            8usize => crate::de::FieldRef::String(&mut self.im_address),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_favorite),
-            10usize => crate::de::FieldRef::String(&mut self.job_title),
-            11usize => crate::de::FieldRef::String(&mut self.office_location),
-            12usize => crate::de::FieldRef::String(&mut self.person_notes),
-            16usize => crate::de::FieldRef::String(&mut self.profession),
-            17usize => crate::de::FieldRef::String(&mut self.surname),
-            18usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            20usize => crate::de::FieldRef::String(&mut self.yomi_company),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        474,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -489,7 +544,7 @@ impl crate::de::Fields for Person {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -634,24 +689,31 @@ impl Default for PersonOrGroupColumn {
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-impl crate::de::Fields for PersonOrGroupColumn {
+unsafe impl crate::de::Fields for PersonOrGroupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.personOrGroupColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowMultipleSelection",
-        "displayAs",
-        "chooseFromType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowMultipleSelection",
+            core::mem::offset_of!(Self, allow_multiple_selection),
+            |value: &Self| &value.allow_multiple_selection,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayAs",
+            core::mem::offset_of!(Self, display_as),
+            |value: &Self| &value.display_as,
+        ),
+        crate::de::Field::read_by_loop(
+            "chooseFromType",
+            core::mem::offset_of!(Self, choose_from_type),
+            |value: &Self| &value.choose_from_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_selection),
-            2usize => crate::de::FieldRef::String(&mut self.display_as),
-            3usize => crate::de::FieldRef::String(&mut self.choose_from_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 98>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -659,7 +721,7 @@ impl crate::de::Fields for PersonOrGroupColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -734,18 +796,26 @@ impl Default for PersonType {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for PersonType {
+unsafe impl crate::de::Fields for PersonType {
     const TYPE_NAME: &'static str = "microsoft.graph.personType";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "class", "subclass"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.class),
-            2usize => crate::de::FieldRef::String(&mut self.subclass),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "class",
+            core::mem::offset_of!(Self, class),
+            |value: &Self| &value.class,
+        ),
+        crate::de::Field::read_by_loop(
+            "subclass",
+            core::mem::offset_of!(Self, subclass),
+            |value: &Self| &value.subclass,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 60>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -753,7 +823,7 @@ impl crate::de::Fields for PersonType {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -829,24 +899,31 @@ impl Default for ResourceReference {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for ResourceReference {
+unsafe impl crate::de::Fields for ResourceReference {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceReference";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "webUrl",
-        "id",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.web_url),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -854,7 +931,7 @@ impl crate::de::Fields for ResourceReference {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -953,34 +1030,59 @@ impl Default for ResourceVisualization {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for ResourceVisualization {
+unsafe impl crate::de::Fields for ResourceVisualization {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceVisualization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "title",
-        "type",
-        "mediaType",
-        "previewImageUrl",
-        "previewText",
-        "containerWebUrl",
-        "containerDisplayName",
-        "containerType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "mediaType",
+            core::mem::offset_of!(Self, media_type),
+            |value: &Self| &value.media_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "previewImageUrl",
+            core::mem::offset_of!(Self, preview_image_url),
+            |value: &Self| &value.preview_image_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "previewText",
+            core::mem::offset_of!(Self, preview_text),
+            |value: &Self| &value.preview_text,
+        ),
+        crate::de::Field::read_by_loop(
+            "containerWebUrl",
+            core::mem::offset_of!(Self, container_web_url),
+            |value: &Self| &value.container_web_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "containerDisplayName",
+            core::mem::offset_of!(Self, container_display_name),
+            |value: &Self| &value.container_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "containerType",
+            core::mem::offset_of!(Self, container_type),
+            |value: &Self| &value.container_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<242>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.title),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
-            3usize => crate::de::FieldRef::String(&mut self.media_type),
-            4usize => crate::de::FieldRef::String(&mut self.preview_image_url),
-            5usize => crate::de::FieldRef::String(&mut self.preview_text),
-            6usize => crate::de::FieldRef::String(&mut self.container_web_url),
-            7usize => crate::de::FieldRef::String(&mut self.container_display_name),
-            8usize => crate::de::FieldRef::String(&mut self.container_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        223,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -988,7 +1090,7 @@ impl crate::de::Fields for ResourceVisualization {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1093,24 +1195,28 @@ impl Default for SharedInsight {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for SharedInsight {
+unsafe impl crate::de::Fields for SharedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastShared",
-        "resourceVisualization",
-        "resourceReference",
-        "resource",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastShared"),
+        crate::de::Field::other("resourceVisualization"),
+        crate::de::Field::other("resourceReference"),
+        crate::de::Field::other("resource"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        139,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1125,7 +1231,7 @@ impl crate::de::Fields for SharedInsight {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1234,26 +1340,36 @@ impl Default for SharingDetail {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for SharingDetail {
+unsafe impl crate::de::Fields for SharingDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingDetail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "sharedDateTime",
-        "sharingSubject",
-        "sharingType",
-        "sharedBy",
-        "sharingReference",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "sharedDateTime",
+            core::mem::offset_of!(Self, shared_date_time),
+            |value: &Self| &value.shared_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "sharingSubject",
+            core::mem::offset_of!(Self, sharing_subject),
+            |value: &Self| &value.sharing_subject,
+        ),
+        crate::de::Field::read_by_loop(
+            "sharingType",
+            core::mem::offset_of!(Self, sharing_type),
+            |value: &Self| &value.sharing_type,
+        ),
+        crate::de::Field::other("sharedBy"),
+        crate::de::Field::other("sharingReference"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.sharing_subject),
-            3usize => crate::de::FieldRef::String(&mut self.sharing_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        144,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1265,7 +1381,7 @@ impl crate::de::Fields for SharingDetail {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1367,29 +1483,37 @@ impl Default for Trending {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for Trending {
+unsafe impl crate::de::Fields for Trending {
     const TYPE_NAME: &'static str = "microsoft.graph.trending";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "weight",
-        "resourceVisualization",
-        "resourceReference",
-        "lastModifiedDateTime",
-        "resource",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "weight",
+            core::mem::offset_of!(Self, weight),
+            |value: &Self| &value.weight,
+        ),
+        crate::de::Field::other("resourceVisualization"),
+        crate::de::Field::other("resourceReference"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("resource"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::F64(&mut self.weight),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        161,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1403,7 +1527,7 @@ impl crate::de::Fields for Trending {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1503,26 +1627,26 @@ impl Default for UsageDetails {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for UsageDetails {
+unsafe impl crate::de::Fields for UsageDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.usageDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "lastAccessedDateTime",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastAccessedDateTime",
+            core::mem::offset_of!(Self, last_accessed_date_time),
+            |value: &Self| &value.last_accessed_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<88>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_date_time)
-            }
-            2usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 87>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1530,7 +1654,7 @@ impl crate::de::Fields for UsageDetails {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1617,24 +1741,28 @@ impl Default for UsedInsight {
     }
 }
 #[cfg(feature = "insights")]
-impl crate::de::Fields for UsedInsight {
+unsafe impl crate::de::Fields for UsedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastUsed",
-        "resourceVisualization",
-        "resourceReference",
-        "resource",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastUsed"),
+        crate::de::Field::other("resourceVisualization"),
+        crate::de::Field::other("resourceReference"),
+        crate::de::Field::other("resource"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        137,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1649,7 +1777,7 @@ impl crate::de::Fields for UsedInsight {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

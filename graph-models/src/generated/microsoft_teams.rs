@@ -54,36 +54,54 @@ impl Default for AadUserConversationMember {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for AadUserConversationMember {
+unsafe impl crate::de::Fields for AadUserConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserConversationMember";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
-        "userId",
-        "email",
-        "tenantId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "roles",
+            core::mem::offset_of!(Self, roles),
+            |value: &Self| &value.roles,
+        ),
+        crate::de::Field::read_by_loop(
+            "visibleHistoryStartDateTime",
+            core::mem::offset_of!(Self, visible_history_start_date_time),
+            |value: &Self| &value.visible_history_start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "email",
+            core::mem::offset_of!(Self, email),
+            |value: &Self| &value.email,
+        ),
+        crate::de::Field::read_by_loop(
+            "tenantId",
+            core::mem::offset_of!(Self, tenant_id),
+            |value: &Self| &value.tenant_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<149>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.roles),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.visible_history_start_date_time,
-                )
-            }
-            5usize => crate::de::FieldRef::String(&mut self.user_id),
-            6usize => crate::de::FieldRef::String(&mut self.email),
-            7usize => crate::de::FieldRef::String(&mut self.tenant_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        157,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -91,7 +109,7 @@ impl crate::de::Fields for AadUserConversationMember {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -188,17 +206,21 @@ impl Default for AadUserNotificationRecipient {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for AadUserNotificationRecipient {
+unsafe impl crate::de::Fields for AadUserNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserNotificationRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "userId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.user_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -206,7 +228,7 @@ impl crate::de::Fields for AadUserNotificationRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -304,16 +326,17 @@ impl Default for ChannelPostMembersBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChannelPostMembersBody {
+unsafe impl crate::de::Fields for ChannelPostMembersBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.channelPostMembersBody";
-    const FIELD_NAMES: &'static [&'static str] = &["roles", "user"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.roles),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "roles",
+            core::mem::offset_of!(Self, roles),
+            |value: &Self| &value.roles,
+        ),
+        crate::de::Field::other("user"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -334,7 +357,7 @@ impl crate::de::Fields for ChannelPostMembersBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -427,24 +450,28 @@ impl Default for ChatSendActivityNotificationBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatSendActivityNotificationBody {
+unsafe impl crate::de::Fields for ChatSendActivityNotificationBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.chatSendActivityNotificationBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "topic",
-        "activityType",
-        "chainId",
-        "previewText",
-        "templateParameters",
-        "recipient",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("topic"),
+        crate::de::Field::read_by_loop(
+            "activityType",
+            core::mem::offset_of!(Self, activity_type),
+            |value: &Self| &value.activity_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "chainId",
+            core::mem::offset_of!(Self, chain_id),
+            |value: &Self| &value.chain_id,
+        ),
+        crate::de::Field::other("previewText"),
+        crate::de::Field::other("templateParameters"),
+        crate::de::Field::other("recipient"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.activity_type),
-            2usize => crate::de::FieldRef::I64(&mut self.chain_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        132,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -458,7 +485,7 @@ impl crate::de::Fields for ChatSendActivityNotificationBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -557,16 +584,17 @@ impl Default for ConversationMemberAddBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ConversationMemberAddBody {
+unsafe impl crate::de::Fields for ConversationMemberAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.conversationMemberAddBody";
-    const FIELD_NAMES: &'static [&'static str] = &["roles", "user"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.roles),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "roles",
+            core::mem::offset_of!(Self, roles),
+            |value: &Self| &value.roles,
+        ),
+        crate::de::Field::other("user"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -587,7 +615,7 @@ impl crate::de::Fields for ConversationMemberAddBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -660,16 +688,16 @@ impl Default for OfferShiftRequestApproveBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OfferShiftRequestApproveBody {
+unsafe impl crate::de::Fields for OfferShiftRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.offerShiftRequestApproveBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -677,7 +705,7 @@ impl crate::de::Fields for OfferShiftRequestApproveBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -735,16 +763,16 @@ impl Default for OfferShiftRequestDeclineBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OfferShiftRequestDeclineBody {
+unsafe impl crate::de::Fields for OfferShiftRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.offerShiftRequestDeclineBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -752,7 +780,7 @@ impl crate::de::Fields for OfferShiftRequestDeclineBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -810,16 +838,16 @@ impl Default for OpenShiftChangeRequestApproveBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OpenShiftChangeRequestApproveBody {
+unsafe impl crate::de::Fields for OpenShiftChangeRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.openShiftChangeRequestApproveBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -827,7 +855,7 @@ impl crate::de::Fields for OpenShiftChangeRequestApproveBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -885,16 +913,16 @@ impl Default for OpenShiftChangeRequestDeclineBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OpenShiftChangeRequestDeclineBody {
+unsafe impl crate::de::Fields for OpenShiftChangeRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.openShiftChangeRequestDeclineBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -902,7 +930,7 @@ impl crate::de::Fields for OpenShiftChangeRequestDeclineBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -968,22 +996,26 @@ impl Default for ScheduleShareBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ScheduleShareBody {
+unsafe impl crate::de::Fields for ScheduleShareBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.scheduleShareBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "notifyTeam",
-        "startDateTime",
-        "endDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "notifyTeam",
+            core::mem::offset_of!(Self, notify_team),
+            |value: &Self| &value.notify_team,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.notify_team),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -991,7 +1023,7 @@ impl crate::de::Fields for ScheduleShareBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1055,16 +1087,16 @@ impl Default for SwapShiftsChangeRequestApproveBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for SwapShiftsChangeRequestApproveBody {
+unsafe impl crate::de::Fields for SwapShiftsChangeRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.swapShiftsChangeRequestApproveBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1072,7 +1104,7 @@ impl crate::de::Fields for SwapShiftsChangeRequestApproveBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1130,16 +1162,16 @@ impl Default for SwapShiftsChangeRequestDeclineBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for SwapShiftsChangeRequestDeclineBody {
+unsafe impl crate::de::Fields for SwapShiftsChangeRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.swapShiftsChangeRequestDeclineBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1147,7 +1179,7 @@ impl crate::de::Fields for SwapShiftsChangeRequestDeclineBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1225,26 +1257,36 @@ impl Default for TeamCloneBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamCloneBody {
+unsafe impl crate::de::Fields for TeamCloneBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.teamCloneBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "classification",
-        "description",
-        "displayName",
-        "mailNickname",
-        "partsToClone",
-        "visibility",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "classification",
+            core::mem::offset_of!(Self, classification),
+            |value: &Self| &value.classification,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::other("partsToClone"),
+        crate::de::Field::other("visibility"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.classification),
-            1usize => crate::de::FieldRef::String(&mut self.description),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        140,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1268,7 +1310,7 @@ impl crate::de::Fields for TeamCloneBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1343,16 +1385,16 @@ impl Default for TeamPostInstalledAppsBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamPostInstalledAppsBody {
+unsafe impl crate::de::Fields for TeamPostInstalledAppsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.teamPostInstalledAppsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["teamsApp"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.teams_app),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "teamsApp",
+            core::mem::offset_of!(Self, teams_app),
+            |value: &Self| &value.teams_app,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1360,7 +1402,7 @@ impl crate::de::Fields for TeamPostInstalledAppsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1438,24 +1480,28 @@ impl Default for TeamSendActivityNotificationBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamSendActivityNotificationBody {
+unsafe impl crate::de::Fields for TeamSendActivityNotificationBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.teamSendActivityNotificationBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "topic",
-        "activityType",
-        "chainId",
-        "previewText",
-        "templateParameters",
-        "recipient",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("topic"),
+        crate::de::Field::read_by_loop(
+            "activityType",
+            core::mem::offset_of!(Self, activity_type),
+            |value: &Self| &value.activity_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "chainId",
+            core::mem::offset_of!(Self, chain_id),
+            |value: &Self| &value.chain_id,
+        ),
+        crate::de::Field::other("previewText"),
+        crate::de::Field::other("templateParameters"),
+        crate::de::Field::other("recipient"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<134>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.activity_type),
-            2usize => crate::de::FieldRef::I64(&mut self.chain_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        132,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1469,7 +1515,7 @@ impl crate::de::Fields for TeamSendActivityNotificationBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1544,16 +1590,16 @@ impl Default for TimeOffRequestApproveBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffRequestApproveBody {
+unsafe impl crate::de::Fields for TimeOffRequestApproveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.timeOffRequestApproveBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1561,7 +1607,7 @@ impl crate::de::Fields for TimeOffRequestApproveBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1619,16 +1665,16 @@ impl Default for TimeOffRequestDeclineBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffRequestDeclineBody {
+unsafe impl crate::de::Fields for TimeOffRequestDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.timeOffRequestDeclineBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1636,7 +1682,7 @@ impl crate::de::Fields for TimeOffRequestDeclineBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1694,16 +1740,16 @@ impl Default for UserTeamworkPostInstalledAppsBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for UserTeamworkPostInstalledAppsBody {
+unsafe impl crate::de::Fields for UserTeamworkPostInstalledAppsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userTeamworkPostInstalledAppsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["teamsApp"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.teams_app),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "teamsApp",
+            core::mem::offset_of!(Self, teams_app),
+            |value: &Self| &value.teams_app,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1711,7 +1757,7 @@ impl crate::de::Fields for UserTeamworkPostInstalledAppsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1785,23 +1831,27 @@ impl Default for UserTeamworkSendActivityNotificationBody {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for UserTeamworkSendActivityNotificationBody {
+unsafe impl crate::de::Fields for UserTeamworkSendActivityNotificationBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userTeamworkSendActivityNotificationBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "topic",
-        "activityType",
-        "chainId",
-        "previewText",
-        "templateParameters",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("topic"),
+        crate::de::Field::read_by_loop(
+            "activityType",
+            core::mem::offset_of!(Self, activity_type),
+            |value: &Self| &value.activity_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "chainId",
+            core::mem::offset_of!(Self, chain_id),
+            |value: &Self| &value.chain_id,
+        ),
+        crate::de::Field::other("previewText"),
+        crate::de::Field::other("templateParameters"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.activity_type),
-            2usize => crate::de::FieldRef::I64(&mut self.chain_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        117,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1814,7 +1864,7 @@ impl crate::de::Fields for UserTeamworkSendActivityNotificationBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1950,48 +2000,91 @@ impl Default for Audio {
     }
 }
 #[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
-impl crate::de::Fields for Audio {
+unsafe impl crate::de::Fields for Audio {
     const TYPE_NAME: &'static str = "microsoft.graph.audio";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "album",
-        "albumArtist",
-        "artist",
-        "bitrate",
-        "composers",
-        "copyright",
-        "disc",
-        "discCount",
-        "duration",
-        "genre",
-        "hasDrm",
-        "isVariableBitrate",
-        "title",
-        "track",
-        "trackCount",
-        "year",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "album",
+            core::mem::offset_of!(Self, album),
+            |value: &Self| &value.album,
+        ),
+        crate::de::Field::read_by_loop(
+            "albumArtist",
+            core::mem::offset_of!(Self, album_artist),
+            |value: &Self| &value.album_artist,
+        ),
+        crate::de::Field::read_by_loop(
+            "artist",
+            core::mem::offset_of!(Self, artist),
+            |value: &Self| &value.artist,
+        ),
+        crate::de::Field::read_by_loop(
+            "bitrate",
+            core::mem::offset_of!(Self, bitrate),
+            |value: &Self| &value.bitrate,
+        ),
+        crate::de::Field::read_by_loop(
+            "composers",
+            core::mem::offset_of!(Self, composers),
+            |value: &Self| &value.composers,
+        ),
+        crate::de::Field::read_by_loop(
+            "copyright",
+            core::mem::offset_of!(Self, copyright),
+            |value: &Self| &value.copyright,
+        ),
+        crate::de::Field::other("disc"),
+        crate::de::Field::other("discCount"),
+        crate::de::Field::read_by_loop(
+            "duration",
+            core::mem::offset_of!(Self, duration),
+            |value: &Self| &value.duration,
+        ),
+        crate::de::Field::read_by_loop(
+            "genre",
+            core::mem::offset_of!(Self, genre),
+            |value: &Self| &value.genre,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasDrm",
+            core::mem::offset_of!(Self, has_drm),
+            |value: &Self| &value.has_drm,
+        ),
+        crate::de::Field::read_by_loop(
+            "isVariableBitrate",
+            core::mem::offset_of!(Self, is_variable_bitrate),
+            |value: &Self| &value.is_variable_bitrate,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::read_by_loop(
+            "track",
+            core::mem::offset_of!(Self, track),
+            |value: &Self| &value.track,
+        ),
+        crate::de::Field::read_by_loop(
+            "trackCount",
+            core::mem::offset_of!(Self, track_count),
+            |value: &Self| &value.track_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "year",
+            core::mem::offset_of!(Self, year),
+            |value: &Self| &value.year,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<406>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.album),
-            2usize => crate::de::FieldRef::String(&mut self.album_artist),
-            3usize => crate::de::FieldRef::String(&mut self.artist),
-            4usize => crate::de::FieldRef::I64(&mut self.bitrate),
-            5usize => crate::de::FieldRef::String(&mut self.composers),
-            6usize => crate::de::FieldRef::String(&mut self.copyright),
-            9usize => crate::de::FieldRef::I64(&mut self.duration),
-            10usize => crate::de::FieldRef::String(&mut self.genre),
-            11usize => crate::de::FieldRef::Bool(&mut self.has_drm),
-            12usize => crate::de::FieldRef::Bool(&mut self.is_variable_bitrate),
-            13usize => crate::de::FieldRef::String(&mut self.title),
-            14usize => crate::de::FieldRef::I32(&mut self.track),
-            15usize => crate::de::FieldRef::I32(&mut self.track_count),
-            16usize => crate::de::FieldRef::I32(&mut self.year),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        363,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2003,7 +2096,7 @@ impl crate::de::Fields for Audio {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2128,27 +2221,35 @@ impl Default for ChangeTrackedEntity {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChangeTrackedEntity {
+unsafe impl crate::de::Fields for ChangeTrackedEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.changeTrackedEntity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        126,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2159,7 +2260,7 @@ impl crate::de::Fields for ChangeTrackedEntity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2299,38 +2400,60 @@ impl Default for Channel {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Channel {
+unsafe impl crate::de::Fields for Channel {
     const TYPE_NAME: &'static str = "microsoft.graph.channel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "displayName",
-        "isFavoriteByDefault",
-        "email",
-        "webUrl",
-        "membershipType",
-        "createdDateTime",
-        "messages",
-        "tabs",
-        "members",
-        "filesFolder",
-        "operations",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isFavoriteByDefault",
+            core::mem::offset_of!(Self, is_favorite_by_default),
+            |value: &Self| &value.is_favorite_by_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "email",
+            core::mem::offset_of!(Self, email),
+            |value: &Self| &value.email,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("membershipType"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("messages"),
+        crate::de::Field::other("tabs"),
+        crate::de::Field::other("members"),
+        crate::de::Field::other("filesFolder"),
+        crate::de::Field::other("operations"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<278>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_favorite_by_default),
-            5usize => crate::de::FieldRef::String(&mut self.email),
-            6usize => crate::de::FieldRef::String(&mut self.web_url),
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        284,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2353,7 +2476,7 @@ impl crate::de::Fields for Channel {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2499,32 +2622,43 @@ impl Default for Chat {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Chat {
+unsafe impl crate::de::Fields for Chat {
     const TYPE_NAME: &'static str = "microsoft.graph.chat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "topic",
-        "createdDateTime",
-        "lastUpdatedDateTime",
-        "chatType",
-        "installedApps",
-        "members",
-        "messages",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "topic",
+            core::mem::offset_of!(Self, topic),
+            |value: &Self| &value.topic,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastUpdatedDateTime",
+            core::mem::offset_of!(Self, last_updated_date_time),
+            |value: &Self| &value.last_updated_date_time,
+        ),
+        crate::de::Field::other("chatType"),
+        crate::de::Field::other("installedApps"),
+        crate::de::Field::other("members"),
+        crate::de::Field::other("messages"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<227>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.topic),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        208,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2544,7 +2678,7 @@ impl crate::de::Fields for Chat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2734,59 +2868,98 @@ impl Default for ChatMessage {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessage {
+unsafe impl crate::de::Fields for ChatMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "replyToId",
-        "from",
-        "etag",
-        "messageType",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "lastEditedDateTime",
-        "deletedDateTime",
-        "subject",
-        "body",
-        "summary",
-        "attachments",
-        "mentions",
-        "importance",
-        "reactions",
-        "locale",
-        "policyViolation",
-        "chatId",
-        "channelIdentity",
-        "webUrl",
-        "replies",
-        "hostedContents",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "replyToId",
+            core::mem::offset_of!(Self, reply_to_id),
+            |value: &Self| &value.reply_to_id,
+        ),
+        crate::de::Field::other("from"),
+        crate::de::Field::read_by_loop(
+            "etag",
+            core::mem::offset_of!(Self, etag),
+            |value: &Self| &value.etag,
+        ),
+        crate::de::Field::read_by_loop(
+            "messageType",
+            core::mem::offset_of!(Self, message_type),
+            |value: &Self| &value.message_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastEditedDateTime",
+            core::mem::offset_of!(Self, last_edited_date_time),
+            |value: &Self| &value.last_edited_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "deletedDateTime",
+            core::mem::offset_of!(Self, deleted_date_time),
+            |value: &Self| &value.deleted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "summary",
+            core::mem::offset_of!(Self, summary),
+            |value: &Self| &value.summary,
+        ),
+        crate::de::Field::other("attachments"),
+        crate::de::Field::other("mentions"),
+        crate::de::Field::read_by_loop(
+            "importance",
+            core::mem::offset_of!(Self, importance),
+            |value: &Self| &value.importance,
+        ),
+        crate::de::Field::other("reactions"),
+        crate::de::Field::read_by_loop(
+            "locale",
+            core::mem::offset_of!(Self, locale),
+            |value: &Self| &value.locale,
+        ),
+        crate::de::Field::other("policyViolation"),
+        crate::de::Field::read_by_loop(
+            "chatId",
+            core::mem::offset_of!(Self, chat_id),
+            |value: &Self| &value.chat_id,
+        ),
+        crate::de::Field::other("channelIdentity"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("replies"),
+        crate::de::Field::other("hostedContents"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<516>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.reply_to_id),
-            4usize => crate::de::FieldRef::String(&mut self.etag),
-            5usize => crate::de::FieldRef::String(&mut self.message_type),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_edited_date_time)
-            }
-            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.subject),
-            12usize => crate::de::FieldRef::String(&mut self.summary),
-            15usize => crate::de::FieldRef::String(&mut self.importance),
-            17usize => crate::de::FieldRef::String(&mut self.locale),
-            19usize => crate::de::FieldRef::String(&mut self.chat_id),
-            21usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        508,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2805,7 +2978,7 @@ impl crate::de::Fields for ChatMessage {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2972,30 +3145,49 @@ impl Default for ChatMessageAttachment {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageAttachment {
+unsafe impl crate::de::Fields for ChatMessageAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contentType",
-        "contentUrl",
-        "content",
-        "name",
-        "thumbnailUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentUrl",
+            core::mem::offset_of!(Self, content_url),
+            |value: &Self| &value.content_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "content",
+            core::mem::offset_of!(Self, content),
+            |value: &Self| &value.content,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "thumbnailUrl",
+            core::mem::offset_of!(Self, thumbnail_url),
+            |value: &Self| &value.thumbnail_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::String(&mut self.content_url),
-            4usize => crate::de::FieldRef::String(&mut self.content),
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::String(&mut self.thumbnail_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        133,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3003,7 +3195,7 @@ impl crate::de::Fields for ChatMessageAttachment {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3175,28 +3367,29 @@ impl Default for ChatMessageFromIdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for ChatMessageFromIdentitySet {
+unsafe impl crate::de::Fields for ChatMessageFromIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageFromIdentitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "onPremises",
-        "guest",
-        "phone",
-        "user",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("application"),
+        crate::de::Field::other("applicationInstance"),
+        crate::de::Field::other("conversation"),
+        crate::de::Field::other("conversationIdentityType"),
+        crate::de::Field::other("device"),
+        crate::de::Field::other("encrypted"),
+        crate::de::Field::other("onPremises"),
+        crate::de::Field::other("guest"),
+        crate::de::Field::other("phone"),
+        crate::de::Field::other("user"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        248,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3216,7 +3409,7 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3374,23 +3567,27 @@ impl Default for ChatMessageHostedContent {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageHostedContent {
+unsafe impl crate::de::Fields for ChatMessageHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contentBytes",
-        "contentType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("contentBytes"),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.content_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 78>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3401,7 +3598,7 @@ impl crate::de::Fields for ChatMessageHostedContent {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3495,23 +3692,27 @@ impl Default for ChatMessageMention {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageMention {
+unsafe impl crate::de::Fields for ChatMessageMention {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMention";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "mentionText",
-        "mentioned",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "mentionText",
+            core::mem::offset_of!(Self, mention_text),
+            |value: &Self| &value.mention_text,
+        ),
+        crate::de::Field::other("mentioned"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.mention_text),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 75>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3522,7 +3723,7 @@ impl crate::de::Fields for ChatMessageMention {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3674,28 +3875,29 @@ impl Default for ChatMessageMentionedIdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for ChatMessageMentionedIdentitySet {
+unsafe impl crate::de::Fields for ChatMessageMentionedIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMentionedIdentitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "onPremises",
-        "guest",
-        "phone",
-        "user",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("application"),
+        crate::de::Field::other("applicationInstance"),
+        crate::de::Field::other("conversation"),
+        crate::de::Field::other("conversationIdentityType"),
+        crate::de::Field::other("device"),
+        crate::de::Field::other("encrypted"),
+        crate::de::Field::other("onPremises"),
+        crate::de::Field::other("guest"),
+        crate::de::Field::other("phone"),
+        crate::de::Field::other("user"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        248,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3715,7 +3917,7 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3880,24 +4082,28 @@ impl Default for ChatMessagePolicyViolation {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessagePolicyViolation {
+unsafe impl crate::de::Fields for ChatMessagePolicyViolation {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "dlpAction",
-        "justificationText",
-        "policyTip",
-        "userAction",
-        "verdictDetails",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("dlpAction"),
+        crate::de::Field::read_by_loop(
+            "justificationText",
+            core::mem::offset_of!(Self, justification_text),
+            |value: &Self| &value.justification_text,
+        ),
+        crate::de::Field::other("policyTip"),
+        crate::de::Field::other("userAction"),
+        crate::de::Field::other("verdictDetails"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.justification_text),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        140,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3929,7 +4135,7 @@ impl crate::de::Fields for ChatMessagePolicyViolation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4016,26 +4222,34 @@ impl Default for ChatMessagePolicyViolationPolicyTip {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
+unsafe impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolationPolicyTip";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "complianceUrl",
-        "generalText",
-        "matchedConditionDescriptions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "complianceUrl",
+            core::mem::offset_of!(Self, compliance_url),
+            |value: &Self| &value.compliance_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "generalText",
+            core::mem::offset_of!(Self, general_text),
+            |value: &Self| &value.general_text,
+        ),
+        crate::de::Field::read_by_loop(
+            "matchedConditionDescriptions",
+            core::mem::offset_of!(Self, matched_condition_descriptions),
+            |value: &Self| &value.matched_condition_descriptions,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.compliance_url),
-            2usize => crate::de::FieldRef::String(&mut self.general_text),
-            3usize => {
-                crate::de::FieldRef::Strings(&mut self.matched_condition_descriptions)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        105,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4043,7 +4257,7 @@ impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4122,23 +4336,27 @@ impl Default for ChatMessageReaction {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ChatMessageReaction {
+unsafe impl crate::de::Fields for ChatMessageReaction {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReaction";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdDateTime",
-        "reactionType",
-        "user",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "reactionType",
+            core::mem::offset_of!(Self, reaction_type),
+            |value: &Self| &value.reaction_type,
+        ),
+        crate::de::Field::other("user"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.reaction_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 84>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4149,7 +4367,7 @@ impl crate::de::Fields for ChatMessageReaction {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4301,28 +4519,29 @@ impl Default for ChatMessageReactionIdentitySet {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for ChatMessageReactionIdentitySet {
+unsafe impl crate::de::Fields for ChatMessageReactionIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReactionIdentitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "onPremises",
-        "guest",
-        "phone",
-        "user",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("application"),
+        crate::de::Field::other("applicationInstance"),
+        crate::de::Field::other("conversation"),
+        crate::de::Field::other("conversationIdentityType"),
+        crate::de::Field::other("device"),
+        crate::de::Field::other("encrypted"),
+        crate::de::Field::other("onPremises"),
+        crate::de::Field::other("guest"),
+        crate::de::Field::other("phone"),
+        crate::de::Field::other("user"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<257>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        248,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4342,7 +4561,7 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4504,30 +4723,39 @@ impl Default for ConversationMember {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ConversationMember {
+unsafe impl crate::de::Fields for ConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationMember";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "roles",
-        "visibleHistoryStartDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "roles",
+            core::mem::offset_of!(Self, roles),
+            |value: &Self| &value.roles,
+        ),
+        crate::de::Field::read_by_loop(
+            "visibleHistoryStartDateTime",
+            core::mem::offset_of!(Self, visible_history_start_date_time),
+            |value: &Self| &value.visible_history_start_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Strings(&mut self.roles),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.visible_history_start_date_time,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        120,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4535,7 +4763,7 @@ impl crate::de::Fields for ConversationMember {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4617,10 +4845,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyConversationMember> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.conversationMember"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.aadUserConversationMember" => {
@@ -4709,30 +4934,44 @@ impl Default for OfferShiftRequest {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OfferShiftRequest {
+unsafe impl crate::de::Fields for OfferShiftRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.offerShiftRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "recipientActionDateTime",
-        "recipientActionMessage",
-        "recipientUserId",
-        "senderShiftId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "recipientActionDateTime",
+            core::mem::offset_of!(Self, recipient_action_date_time),
+            |value: &Self| &value.recipient_action_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "recipientActionMessage",
+            core::mem::offset_of!(Self, recipient_action_message),
+            |value: &Self| &value.recipient_action_message,
+        ),
+        crate::de::Field::read_by_loop(
+            "recipientUserId",
+            core::mem::offset_of!(Self, recipient_user_id),
+            |value: &Self| &value.recipient_user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "senderShiftId",
+            core::mem::offset_of!(Self, sender_shift_id),
+            |value: &Self| &value.sender_shift_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.recipient_action_date_time)
-            }
-            3usize => crate::de::FieldRef::String(&mut self.recipient_action_message),
-            4usize => crate::de::FieldRef::String(&mut self.recipient_user_id),
-            5usize => crate::de::FieldRef::String(&mut self.sender_shift_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        156,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4740,7 +4979,7 @@ impl crate::de::Fields for OfferShiftRequest {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4850,29 +5089,45 @@ impl Default for OnlineMeetingInfo {
     }
 }
 #[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
-impl crate::de::Fields for OnlineMeetingInfo {
+unsafe impl crate::de::Fields for OnlineMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeetingInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "conferenceId",
-        "joinUrl",
-        "phones",
-        "quickDial",
-        "tollFreeNumbers",
-        "tollNumber",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "conferenceId",
+            core::mem::offset_of!(Self, conference_id),
+            |value: &Self| &value.conference_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "joinUrl",
+            core::mem::offset_of!(Self, join_url),
+            |value: &Self| &value.join_url,
+        ),
+        crate::de::Field::other("phones"),
+        crate::de::Field::read_by_loop(
+            "quickDial",
+            core::mem::offset_of!(Self, quick_dial),
+            |value: &Self| &value.quick_dial,
+        ),
+        crate::de::Field::read_by_loop(
+            "tollFreeNumbers",
+            core::mem::offset_of!(Self, toll_free_numbers),
+            |value: &Self| &value.toll_free_numbers,
+        ),
+        crate::de::Field::read_by_loop(
+            "tollNumber",
+            core::mem::offset_of!(Self, toll_number),
+            |value: &Self| &value.toll_number,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.conference_id),
-            2usize => crate::de::FieldRef::String(&mut self.join_url),
-            4usize => crate::de::FieldRef::String(&mut self.quick_dial),
-            5usize => crate::de::FieldRef::Strings(&mut self.toll_free_numbers),
-            6usize => crate::de::FieldRef::String(&mut self.toll_number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        146,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4883,7 +5138,7 @@ impl crate::de::Fields for OnlineMeetingInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4978,24 +5233,31 @@ impl Default for OpenShift {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OpenShift {
+unsafe impl crate::de::Fields for OpenShift {
     const TYPE_NAME: &'static str = "microsoft.graph.openShift";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "draftOpenShift",
-        "schedulingGroupId",
-        "sharedOpenShift",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("draftOpenShift"),
+        crate::de::Field::read_by_loop(
+            "schedulingGroupId",
+            core::mem::offset_of!(Self, scheduling_group_id),
+            |value: &Self| &value.scheduling_group_id,
+        ),
+        crate::de::Field::other("sharedOpenShift"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        123,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5007,7 +5269,7 @@ impl crate::de::Fields for OpenShift {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5101,18 +5363,26 @@ impl Default for OpenShiftChangeRequest {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OpenShiftChangeRequest {
+unsafe impl crate::de::Fields for OpenShiftChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "openShiftId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.open_shift_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "openShiftId",
+            core::mem::offset_of!(Self, open_shift_id),
+            |value: &Self| &value.open_shift_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 60>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5120,7 +5390,7 @@ impl crate::de::Fields for OpenShiftChangeRequest {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5226,30 +5496,46 @@ impl Default for OpenShiftItem {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for OpenShiftItem {
+unsafe impl crate::de::Fields for OpenShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "notes",
-        "displayName",
-        "startDateTime",
-        "endDateTime",
-        "theme",
-        "activities",
-        "openSlotCount",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "notes",
+            core::mem::offset_of!(Self, notes),
+            |value: &Self| &value.notes,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::other("theme"),
+        crate::de::Field::other("activities"),
+        crate::de::Field::read_by_loop(
+            "openSlotCount",
+            core::mem::offset_of!(Self, open_slot_count),
+            |value: &Self| &value.open_slot_count,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<153>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.notes),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            7usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        161,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5267,7 +5553,7 @@ impl crate::de::Fields for OpenShiftItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5381,26 +5667,36 @@ impl Default for PublicError {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-impl crate::de::Fields for PublicError {
+unsafe impl crate::de::Fields for PublicError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "code",
-        "details",
-        "innerError",
-        "message",
-        "target",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::other("details"),
+        crate::de::Field::other("innerError"),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "target",
+            core::mem::offset_of!(Self, target),
+            |value: &Self| &value.target,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<117>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.code),
-            4usize => crate::de::FieldRef::String(&mut self.message),
-            5usize => crate::de::FieldRef::String(&mut self.target),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        115,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5412,7 +5708,7 @@ impl crate::de::Fields for PublicError {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5499,24 +5795,31 @@ impl Default for PublicErrorDetail {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-impl crate::de::Fields for PublicErrorDetail {
+unsafe impl crate::de::Fields for PublicErrorDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.publicErrorDetail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "code",
-        "message",
-        "target",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "target",
+            core::mem::offset_of!(Self, target),
+            |value: &Self| &value.target,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.code),
-            2usize => crate::de::FieldRef::String(&mut self.message),
-            3usize => crate::de::FieldRef::String(&mut self.target),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5524,7 +5827,7 @@ impl crate::de::Fields for PublicErrorDetail {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5607,25 +5910,32 @@ impl Default for PublicInnerError {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "search"))]
-impl crate::de::Fields for PublicInnerError {
+unsafe impl crate::de::Fields for PublicInnerError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicInnerError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "code",
-        "details",
-        "message",
-        "target",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::other("details"),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "target",
+            core::mem::offset_of!(Self, target),
+            |value: &Self| &value.target,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<106>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.code),
-            3usize => crate::de::FieldRef::String(&mut self.message),
-            4usize => crate::de::FieldRef::String(&mut self.target),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 99>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5636,7 +5946,7 @@ impl crate::de::Fields for PublicInnerError {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5737,32 +6047,54 @@ impl Default for ResourceSpecificPermissionGrant {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ResourceSpecificPermissionGrant {
+unsafe impl crate::de::Fields for ResourceSpecificPermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceSpecificPermissionGrant";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "deletedDateTime",
-        "clientId",
-        "clientAppId",
-        "resourceAppId",
-        "permissionType",
-        "permission",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "deletedDateTime",
+            core::mem::offset_of!(Self, deleted_date_time),
+            |value: &Self| &value.deleted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientId",
+            core::mem::offset_of!(Self, client_id),
+            |value: &Self| &value.client_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "clientAppId",
+            core::mem::offset_of!(Self, client_app_id),
+            |value: &Self| &value.client_app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceAppId",
+            core::mem::offset_of!(Self, resource_app_id),
+            |value: &Self| &value.resource_app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "permissionType",
+            core::mem::offset_of!(Self, permission_type),
+            |value: &Self| &value.permission_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "permission",
+            core::mem::offset_of!(Self, permission),
+            |value: &Self| &value.permission,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<158>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.client_id),
-            4usize => crate::de::FieldRef::String(&mut self.client_app_id),
-            5usize => crate::de::FieldRef::String(&mut self.resource_app_id),
-            6usize => crate::de::FieldRef::String(&mut self.permission_type),
-            7usize => crate::de::FieldRef::String(&mut self.permission),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        166,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5770,7 +6102,7 @@ impl crate::de::Fields for ResourceSpecificPermissionGrant {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5939,46 +6271,74 @@ impl Default for Schedule {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Schedule {
+unsafe impl crate::de::Fields for Schedule {
     const TYPE_NAME: &'static str = "microsoft.graph.schedule";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "enabled",
-        "timeZone",
-        "provisionStatus",
-        "provisionStatusCode",
-        "timeClockEnabled",
-        "openShiftsEnabled",
-        "swapShiftsRequestsEnabled",
-        "offerShiftRequestsEnabled",
-        "timeOffRequestsEnabled",
-        "shifts",
-        "timesOff",
-        "timeOffReasons",
-        "schedulingGroups",
-        "openshifts",
-        "workforceintegrations",
-        "swapshiftchangerequests",
-        "openshiftchangerequests",
-        "timeoffrequest",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "enabled",
+            core::mem::offset_of!(Self, enabled),
+            |value: &Self| &value.enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "timeZone",
+            core::mem::offset_of!(Self, time_zone),
+            |value: &Self| &value.time_zone,
+        ),
+        crate::de::Field::other("provisionStatus"),
+        crate::de::Field::read_by_loop(
+            "provisionStatusCode",
+            core::mem::offset_of!(Self, provision_status_code),
+            |value: &Self| &value.provision_status_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "timeClockEnabled",
+            core::mem::offset_of!(Self, time_clock_enabled),
+            |value: &Self| &value.time_clock_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "openShiftsEnabled",
+            core::mem::offset_of!(Self, open_shifts_enabled),
+            |value: &Self| &value.open_shifts_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "swapShiftsRequestsEnabled",
+            core::mem::offset_of!(Self, swap_shifts_requests_enabled),
+            |value: &Self| &value.swap_shifts_requests_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "offerShiftRequestsEnabled",
+            core::mem::offset_of!(Self, offer_shift_requests_enabled),
+            |value: &Self| &value.offer_shift_requests_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "timeOffRequestsEnabled",
+            core::mem::offset_of!(Self, time_off_requests_enabled),
+            |value: &Self| &value.time_off_requests_enabled,
+        ),
+        crate::de::Field::other("shifts"),
+        crate::de::Field::other("timesOff"),
+        crate::de::Field::other("timeOffReasons"),
+        crate::de::Field::other("schedulingGroups"),
+        crate::de::Field::other("openshifts"),
+        crate::de::Field::other("workforceintegrations"),
+        crate::de::Field::other("swapshiftchangerequests"),
+        crate::de::Field::other("openshiftchangerequests"),
+        crate::de::Field::other("timeoffrequest"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<580>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.enabled),
-            3usize => crate::de::FieldRef::String(&mut self.time_zone),
-            5usize => crate::de::FieldRef::String(&mut self.provision_status_code),
-            6usize => crate::de::FieldRef::Bool(&mut self.time_clock_enabled),
-            7usize => crate::de::FieldRef::Bool(&mut self.open_shifts_enabled),
-            8usize => crate::de::FieldRef::Bool(&mut self.swap_shifts_requests_enabled),
-            9usize => crate::de::FieldRef::Bool(&mut self.offer_shift_requests_enabled),
-            10usize => crate::de::FieldRef::Bool(&mut self.time_off_requests_enabled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        552,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6004,7 +6364,7 @@ impl crate::de::Fields for Schedule {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6163,33 +6523,50 @@ impl Default for SchedulingGroup {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for SchedulingGroup {
+unsafe impl crate::de::Fields for SchedulingGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.schedulingGroup";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "displayName",
-        "isActive",
-        "userIds",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isActive",
+            core::mem::offset_of!(Self, is_active),
+            |value: &Self| &value.is_active,
+        ),
+        crate::de::Field::read_by_loop(
+            "userIds",
+            core::mem::offset_of!(Self, user_ids),
+            |value: &Self| &value.user_ids,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<162>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            7usize => crate::de::FieldRef::Strings(&mut self.user_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        170,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6200,7 +6577,7 @@ impl crate::de::Fields for SchedulingGroup {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6327,33 +6704,47 @@ impl Default for Shift {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Shift {
+unsafe impl crate::de::Fields for Shift {
     const TYPE_NAME: &'static str = "microsoft.graph.shift";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "userId",
-        "schedulingGroupId",
-        "sharedShift",
-        "draftShift",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "lastModifiedBy",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "schedulingGroupId",
+            core::mem::offset_of!(Self, scheduling_group_id),
+            |value: &Self| &value.scheduling_group_id,
+        ),
+        crate::de::Field::other("sharedShift"),
+        crate::de::Field::other("draftShift"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.user_id),
-            3usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        226,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6366,7 +6757,7 @@ impl crate::de::Fields for Shift {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6483,28 +6874,44 @@ impl Default for ShiftActivity {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftActivity {
+unsafe impl crate::de::Fields for ShiftActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isPaid",
-        "startDateTime",
-        "endDateTime",
-        "code",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isPaid",
+            core::mem::offset_of!(Self, is_paid),
+            |value: &Self| &value.is_paid,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<128>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_paid),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.code),
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        126,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6512,7 +6919,7 @@ impl crate::de::Fields for ShiftActivity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6597,22 +7004,23 @@ impl Default for ShiftAvailability {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftAvailability {
+unsafe impl crate::de::Fields for ShiftAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftAvailability";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "recurrence",
-        "timeSlots",
-        "timeZone",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("recurrence"),
+        crate::de::Field::other("timeSlots"),
+        crate::de::Field::read_by_loop(
+            "timeZone",
+            core::mem::offset_of!(Self, time_zone),
+            |value: &Self| &value.time_zone,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.time_zone),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 80>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6624,7 +7032,7 @@ impl crate::de::Fields for ShiftAvailability {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6717,28 +7125,41 @@ impl Default for ShiftItem {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftItem {
+unsafe impl crate::de::Fields for ShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "notes",
-        "displayName",
-        "startDateTime",
-        "endDateTime",
-        "theme",
-        "activities",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "notes",
+            core::mem::offset_of!(Self, notes),
+            |value: &Self| &value.notes,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::other("theme"),
+        crate::de::Field::other("activities"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.notes),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        142,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6756,7 +7177,7 @@ impl crate::de::Fields for ShiftItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6833,10 +7254,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyShiftItem> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.shiftItem"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.openShiftItem" => {
@@ -6917,28 +7335,36 @@ impl Default for ShiftPreferences {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for ShiftPreferences {
+unsafe impl crate::de::Fields for ShiftPreferences {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftPreferences";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "availability",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("availability"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        144,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6950,7 +7376,7 @@ impl crate::de::Fields for ShiftPreferences {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7047,22 +7473,26 @@ impl Default for SwapShiftsChangeRequest {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for SwapShiftsChangeRequest {
+unsafe impl crate::de::Fields for SwapShiftsChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.swapShiftsChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "recipientShiftId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "recipientShiftId",
+            core::mem::offset_of!(Self, recipient_shift_id),
+            |value: &Self| &value.recipient_shift_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.recipient_shift_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7070,7 +7500,7 @@ impl crate::de::Fields for SwapShiftsChangeRequest {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7236,48 +7666,73 @@ impl Default for Team {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Team {
+unsafe impl crate::de::Fields for Team {
     const TYPE_NAME: &'static str = "microsoft.graph.team";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "description",
-        "classification",
-        "specialization",
-        "visibility",
-        "funSettings",
-        "guestSettings",
-        "internalId",
-        "isArchived",
-        "memberSettings",
-        "messagingSettings",
-        "webUrl",
-        "createdDateTime",
-        "channels",
-        "installedApps",
-        "members",
-        "operations",
-        "primaryChannel",
-        "schedule",
-        "template",
-        "classSettings",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "classification",
+            core::mem::offset_of!(Self, classification),
+            |value: &Self| &value.classification,
+        ),
+        crate::de::Field::other("specialization"),
+        crate::de::Field::other("visibility"),
+        crate::de::Field::other("funSettings"),
+        crate::de::Field::other("guestSettings"),
+        crate::de::Field::read_by_loop(
+            "internalId",
+            core::mem::offset_of!(Self, internal_id),
+            |value: &Self| &value.internal_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isArchived",
+            core::mem::offset_of!(Self, is_archived),
+            |value: &Self| &value.is_archived,
+        ),
+        crate::de::Field::other("memberSettings"),
+        crate::de::Field::other("messagingSettings"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("channels"),
+        crate::de::Field::other("installedApps"),
+        crate::de::Field::other("members"),
+        crate::de::Field::other("operations"),
+        crate::de::Field::other("primaryChannel"),
+        crate::de::Field::other("schedule"),
+        crate::de::Field::other("template"),
+        crate::de::Field::other("classSettings"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<531>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.classification),
-            9usize => crate::de::FieldRef::String(&mut self.internal_id),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_archived),
-            13usize => crate::de::FieldRef::String(&mut self.web_url),
-            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        518,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7313,7 +7768,7 @@ impl crate::de::Fields for Team {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7459,22 +7914,21 @@ impl Default for TeamClassSettings {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamClassSettings {
+unsafe impl crate::de::Fields for TeamClassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamClassSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "notifyGuardiansAboutAssignments",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "notifyGuardiansAboutAssignments",
+            core::mem::offset_of!(Self, notify_guardians_about_assignments),
+            |value: &Self| &value.notify_guardians_about_assignments,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => {
-                crate::de::FieldRef::Bool(&mut self.notify_guardians_about_assignments)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 64>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7482,7 +7936,7 @@ impl crate::de::Fields for TeamClassSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7559,26 +8013,39 @@ impl Default for TeamFunSettings {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamFunSettings {
+unsafe impl crate::de::Fields for TeamFunSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamFunSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowGiphy",
-        "giphyContentRating",
-        "allowStickersAndMemes",
-        "allowCustomMemes",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowGiphy",
+            core::mem::offset_of!(Self, allow_giphy),
+            |value: &Self| &value.allow_giphy,
+        ),
+        crate::de::Field::read_by_loop(
+            "giphyContentRating",
+            core::mem::offset_of!(Self, giphy_content_rating),
+            |value: &Self| &value.giphy_content_rating,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowStickersAndMemes",
+            core::mem::offset_of!(Self, allow_stickers_and_memes),
+            |value: &Self| &value.allow_stickers_and_memes,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowCustomMemes",
+            core::mem::offset_of!(Self, allow_custom_memes),
+            |value: &Self| &value.allow_custom_memes,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<147>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_giphy),
-            2usize => crate::de::FieldRef::String(&mut self.giphy_content_rating),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_stickers_and_memes),
-            4usize => crate::de::FieldRef::Bool(&mut self.allow_custom_memes),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        140,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7586,7 +8053,7 @@ impl crate::de::Fields for TeamFunSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7664,22 +8131,26 @@ impl Default for TeamGuestSettings {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamGuestSettings {
+unsafe impl crate::de::Fields for TeamGuestSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamGuestSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowCreateUpdateChannels",
-        "allowDeleteChannels",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowCreateUpdateChannels",
+            core::mem::offset_of!(Self, allow_create_update_channels),
+            |value: &Self| &value.allow_create_update_channels,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowDeleteChannels",
+            core::mem::offset_of!(Self, allow_delete_channels),
+            |value: &Self| &value.allow_delete_channels,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 91>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7687,7 +8158,7 @@ impl crate::de::Fields for TeamGuestSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7778,36 +8249,49 @@ impl Default for TeamMemberSettings {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamMemberSettings {
+unsafe impl crate::de::Fields for TeamMemberSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMemberSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowCreatePrivateChannels",
-        "allowCreateUpdateChannels",
-        "allowDeleteChannels",
-        "allowAddRemoveApps",
-        "allowCreateUpdateRemoveTabs",
-        "allowCreateUpdateRemoveConnectors",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowCreatePrivateChannels",
+            core::mem::offset_of!(Self, allow_create_private_channels),
+            |value: &Self| &value.allow_create_private_channels,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowCreateUpdateChannels",
+            core::mem::offset_of!(Self, allow_create_update_channels),
+            |value: &Self| &value.allow_create_update_channels,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowDeleteChannels",
+            core::mem::offset_of!(Self, allow_delete_channels),
+            |value: &Self| &value.allow_delete_channels,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowAddRemoveApps",
+            core::mem::offset_of!(Self, allow_add_remove_apps),
+            |value: &Self| &value.allow_add_remove_apps,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowCreateUpdateRemoveTabs",
+            core::mem::offset_of!(Self, allow_create_update_remove_tabs),
+            |value: &Self| &value.allow_create_update_remove_tabs,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowCreateUpdateRemoveConnectors",
+            core::mem::offset_of!(Self, allow_create_update_remove_connectors),
+            |value: &Self| &value.allow_create_update_remove_connectors,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_create_private_channels),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
-            4usize => crate::de::FieldRef::Bool(&mut self.allow_add_remove_apps),
-            5usize => {
-                crate::de::FieldRef::Bool(&mut self.allow_create_update_remove_tabs)
-            }
-            6usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.allow_create_update_remove_connectors,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        235,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7815,7 +8299,7 @@ impl crate::de::Fields for TeamMemberSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7911,28 +8395,44 @@ impl Default for TeamMessagingSettings {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamMessagingSettings {
+unsafe impl crate::de::Fields for TeamMessagingSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMessagingSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowUserEditMessages",
-        "allowUserDeleteMessages",
-        "allowOwnerDeleteMessages",
-        "allowTeamMentions",
-        "allowChannelMentions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowUserEditMessages",
+            core::mem::offset_of!(Self, allow_user_edit_messages),
+            |value: &Self| &value.allow_user_edit_messages,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowUserDeleteMessages",
+            core::mem::offset_of!(Self, allow_user_delete_messages),
+            |value: &Self| &value.allow_user_delete_messages,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowOwnerDeleteMessages",
+            core::mem::offset_of!(Self, allow_owner_delete_messages),
+            |value: &Self| &value.allow_owner_delete_messages,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowTeamMentions",
+            core::mem::offset_of!(Self, allow_team_mentions),
+            |value: &Self| &value.allow_team_mentions,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowChannelMentions",
+            core::mem::offset_of!(Self, allow_channel_mentions),
+            |value: &Self| &value.allow_channel_mentions,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_user_edit_messages),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_user_delete_messages),
-            3usize => crate::de::FieldRef::Bool(&mut self.allow_owner_delete_messages),
-            4usize => crate::de::FieldRef::Bool(&mut self.allow_team_mentions),
-            5usize => crate::de::FieldRef::Bool(&mut self.allow_channel_mentions),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        186,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7940,7 +8440,7 @@ impl crate::de::Fields for TeamMessagingSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8034,26 +8534,36 @@ impl Default for TeamsApp {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsApp {
+unsafe impl crate::de::Fields for TeamsApp {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsApp";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "externalId",
-        "displayName",
-        "distributionMethod",
-        "appDefinitions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("distributionMethod"),
+        crate::de::Field::other("appDefinitions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.external_id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        136,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8071,7 +8581,7 @@ impl crate::de::Fields for TeamsApp {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8192,33 +8702,55 @@ impl Default for TeamsAppDefinition {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsAppDefinition {
+unsafe impl crate::de::Fields for TeamsAppDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "teamsAppId",
-        "publishingState",
-        "displayName",
-        "version",
-        "shortDescription",
-        "description",
-        "bot",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "teamsAppId",
+            core::mem::offset_of!(Self, teams_app_id),
+            |value: &Self| &value.teams_app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "publishingState",
+            core::mem::offset_of!(Self, publishing_state),
+            |value: &Self| &value.publishing_state,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "version",
+            core::mem::offset_of!(Self, version),
+            |value: &Self| &value.version,
+        ),
+        crate::de::Field::read_by_loop(
+            "shortDescription",
+            core::mem::offset_of!(Self, short_description),
+            |value: &Self| &value.short_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::other("bot"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<225>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.teams_app_id),
-            3usize => crate::de::FieldRef::String(&mut self.publishing_state),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.version),
-            6usize => crate::de::FieldRef::String(&mut self.short_description),
-            7usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        206,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8229,7 +8761,7 @@ impl crate::de::Fields for TeamsAppDefinition {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8339,22 +8871,23 @@ impl Default for TeamsAppInstallation {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsAppInstallation {
+unsafe impl crate::de::Fields for TeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppInstallation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "teamsApp",
-        "teamsAppDefinition",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("teamsApp"),
+        crate::de::Field::other("teamsAppDefinition"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 81>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8366,7 +8899,7 @@ impl crate::de::Fields for TeamsAppInstallation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8447,10 +8980,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyTeamsAppInstallation> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.teamsAppInstallation"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.userScopeTeamsAppInstallation" => {
@@ -8555,35 +9085,52 @@ impl Default for TeamsAsyncOperation {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsAsyncOperation {
+unsafe impl crate::de::Fields for TeamsAsyncOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAsyncOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "operationType",
-        "createdDateTime",
-        "status",
-        "lastActionDateTime",
-        "attemptsCount",
-        "targetResourceId",
-        "targetResourceLocation",
-        "error",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("operationType"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "lastActionDateTime",
+            core::mem::offset_of!(Self, last_action_date_time),
+            |value: &Self| &value.last_action_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "attemptsCount",
+            core::mem::offset_of!(Self, attempts_count),
+            |value: &Self| &value.attempts_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "targetResourceId",
+            core::mem::offset_of!(Self, target_resource_id),
+            |value: &Self| &value.target_resource_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "targetResourceLocation",
+            core::mem::offset_of!(Self, target_resource_location),
+            |value: &Self| &value.target_resource_location,
+        ),
+        crate::de::Field::other("error"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<261>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
-            }
-            6usize => crate::de::FieldRef::I32(&mut self.attempts_count),
-            7usize => crate::de::FieldRef::Guid(&mut self.target_resource_id),
-            8usize => crate::de::FieldRef::String(&mut self.target_resource_location),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        247,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8608,7 +9155,7 @@ impl crate::de::Fields for TeamsAsyncOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8729,26 +9276,36 @@ impl Default for TeamsTab {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsTab {
+unsafe impl crate::de::Fields for TeamsTab {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTab";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "webUrl",
-        "configuration",
-        "teamsApp",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("configuration"),
+        crate::de::Field::other("teamsApp"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        121,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8760,7 +9317,7 @@ impl crate::de::Fields for TeamsTab {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8864,26 +9421,39 @@ impl Default for TeamsTabConfiguration {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsTabConfiguration {
+unsafe impl crate::de::Fields for TeamsTabConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTabConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "entityId",
-        "contentUrl",
-        "removeUrl",
-        "websiteUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "entityId",
+            core::mem::offset_of!(Self, entity_id),
+            |value: &Self| &value.entity_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentUrl",
+            core::mem::offset_of!(Self, content_url),
+            |value: &Self| &value.content_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "removeUrl",
+            core::mem::offset_of!(Self, remove_url),
+            |value: &Self| &value.remove_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "websiteUrl",
+            core::mem::offset_of!(Self, website_url),
+            |value: &Self| &value.website_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.entity_id),
-            2usize => crate::de::FieldRef::String(&mut self.content_url),
-            3usize => crate::de::FieldRef::String(&mut self.remove_url),
-            4usize => crate::de::FieldRef::String(&mut self.website_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        112,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8891,7 +9461,7 @@ impl crate::de::Fields for TeamsTabConfiguration {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8966,17 +9536,21 @@ impl Default for TeamsTemplate {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamsTemplate {
+unsafe impl crate::de::Fields for TeamsTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8984,7 +9558,7 @@ impl crate::de::Fields for TeamsTemplate {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9063,17 +9637,21 @@ impl Default for Teamwork {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for Teamwork {
+unsafe impl crate::de::Fields for Teamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.teamwork";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9081,7 +9659,7 @@ impl crate::de::Fields for Teamwork {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9167,23 +9745,27 @@ impl Default for TeamworkActivityTopic {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkActivityTopic {
+unsafe impl crate::de::Fields for TeamworkActivityTopic {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkActivityTopic";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "source",
-        "value",
-        "webUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("source"),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            3usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9200,7 +9782,7 @@ impl crate::de::Fields for TeamworkActivityTopic {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9327,23 +9909,27 @@ impl Default for TeamworkApplicationIdentity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for TeamworkApplicationIdentity {
+unsafe impl crate::de::Fields for TeamworkApplicationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkApplicationIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "applicationIdentityType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("applicationIdentityType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 89>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9360,7 +9946,7 @@ impl crate::de::Fields for TeamworkApplicationIdentity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9492,17 +10078,21 @@ impl Default for TeamworkBot {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkBot {
+unsafe impl crate::de::Fields for TeamworkBot {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkBot";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9510,7 +10100,7 @@ impl crate::de::Fields for TeamworkBot {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9642,23 +10232,27 @@ impl Default for TeamworkConversationIdentity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for TeamworkConversationIdentity {
+unsafe impl crate::de::Fields for TeamworkConversationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkConversationIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "conversationIdentityType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("conversationIdentityType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 90>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9675,7 +10269,7 @@ impl crate::de::Fields for TeamworkConversationIdentity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9815,23 +10409,27 @@ impl Default for TeamworkHostedContent {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkHostedContent {
+unsafe impl crate::de::Fields for TeamworkHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contentBytes",
-        "contentType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("contentBytes"),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<74>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.content_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 78>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9842,7 +10440,7 @@ impl crate::de::Fields for TeamworkHostedContent {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9924,16 +10522,16 @@ impl Default for TeamworkNotificationRecipient {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TeamworkNotificationRecipient {
+unsafe impl crate::de::Fields for TeamworkNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkNotificationRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9941,7 +10539,7 @@ impl crate::de::Fields for TeamworkNotificationRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -9998,10 +10596,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyTeamworkNotificationRecipient
     fn type_name(&self) -> &'static str {
         "microsoft.graph.teamworkNotificationRecipient"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.aadUserNotificationRecipient" => {
@@ -10129,18 +10724,26 @@ impl Default for TeamworkTagIdentity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for TeamworkTagIdentity {
+unsafe impl crate::de::Fields for TeamworkTagIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayName", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 60>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10148,7 +10751,7 @@ impl crate::de::Fields for TeamworkTagIdentity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10328,23 +10931,27 @@ impl Default for TeamworkUserIdentity {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for TeamworkUserIdentity {
+unsafe impl crate::de::Fields for TeamworkUserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "userIdentityType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("userIdentityType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 82>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10361,7 +10968,7 @@ impl crate::de::Fields for TeamworkUserIdentity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10517,31 +11124,42 @@ impl Default for TimeOff {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOff {
+unsafe impl crate::de::Fields for TimeOff {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOff";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "userId",
-        "sharedTimeOff",
-        "draftTimeOff",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "userId",
+            core::mem::offset_of!(Self, user_id),
+            |value: &Self| &value.user_id,
+        ),
+        crate::de::Field::other("sharedTimeOff"),
+        crate::de::Field::other("draftTimeOff"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<167>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.user_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        175,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10554,7 +11172,7 @@ impl crate::de::Fields for TimeOff {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10664,25 +11282,35 @@ impl Default for TimeOffItem {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffItem {
+unsafe impl crate::de::Fields for TimeOffItem {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "timeOffReasonId",
-        "startDateTime",
-        "endDateTime",
-        "theme",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "timeOffReasonId",
+            core::mem::offset_of!(Self, time_off_reason_id),
+            |value: &Self| &value.time_off_reason_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::other("theme"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        119,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10699,7 +11327,7 @@ impl crate::de::Fields for TimeOffItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10800,32 +11428,46 @@ impl Default for TimeOffReason {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffReason {
+unsafe impl crate::de::Fields for TimeOffReason {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffReason";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "displayName",
-        "iconType",
-        "isActive",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("iconType"),
+        crate::de::Field::read_by_loop(
+            "isActive",
+            core::mem::offset_of!(Self, is_active),
+            |value: &Self| &value.is_active,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<163>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.display_name),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        171,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10843,7 +11485,7 @@ impl crate::de::Fields for TimeOffReason {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10954,26 +11596,39 @@ impl Default for TimeOffRequest {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeOffRequest {
+unsafe impl crate::de::Fields for TimeOffRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "endDateTime",
-        "startDateTime",
-        "timeOffReasonId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "timeOffReasonId",
+            core::mem::offset_of!(Self, time_off_reason_id),
+            |value: &Self| &value.time_off_reason_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        116,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10981,7 +11636,7 @@ impl crate::de::Fields for TimeOffRequest {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -11072,20 +11727,18 @@ impl Default for TimeRange {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for TimeRange {
+unsafe impl crate::de::Fields for TimeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.timeRange";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "endTime",
-        "startTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("endTime"),
+        crate::de::Field::other("startTime"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11097,7 +11750,7 @@ impl crate::de::Fields for TimeRange {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11180,23 +11833,27 @@ impl Default for UserScopeTeamsAppInstallation {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for UserScopeTeamsAppInstallation {
+unsafe impl crate::de::Fields for UserScopeTeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.userScopeTeamsAppInstallation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "teamsApp",
-        "teamsAppDefinition",
-        "chat",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("teamsApp"),
+        crate::de::Field::other("teamsAppDefinition"),
+        crate::de::Field::other("chat"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        107,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11209,7 +11866,7 @@ impl crate::de::Fields for UserScopeTeamsAppInstallation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11303,17 +11960,22 @@ impl Default for UserTeamwork {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for UserTeamwork {
+unsafe impl crate::de::Fields for UserTeamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.userTeamwork";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "installedApps"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("installedApps"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 62>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11324,7 +11986,7 @@ impl crate::de::Fields for UserTeamwork {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11432,31 +12094,50 @@ impl Default for WorkforceIntegration {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for WorkforceIntegration {
+unsafe impl crate::de::Fields for WorkforceIntegration {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "apiVersion",
-        "displayName",
-        "encryption",
-        "isActive",
-        "supportedEntities",
-        "url",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "apiVersion",
+            core::mem::offset_of!(Self, api_version),
+            |value: &Self| &value.api_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("encryption"),
+        crate::de::Field::read_by_loop(
+            "isActive",
+            core::mem::offset_of!(Self, is_active),
+            |value: &Self| &value.is_active,
+        ),
+        crate::de::Field::read_by_loop(
+            "supportedEntities",
+            core::mem::offset_of!(Self, supported_entities),
+            |value: &Self| &value.supported_entities,
+        ),
+        crate::de::Field::read_by_loop(
+            "url",
+            core::mem::offset_of!(Self, url),
+            |value: &Self| &value.url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.api_version),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_active),
-            6usize => crate::de::FieldRef::String(&mut self.supported_entities),
-            7usize => crate::de::FieldRef::String(&mut self.url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        154,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11467,7 +12148,7 @@ impl crate::de::Fields for WorkforceIntegration {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11569,18 +12250,26 @@ impl Default for WorkforceIntegrationEncryption {
     }
 }
 #[cfg(feature = "microsoft-teams")]
-impl crate::de::Fields for WorkforceIntegrationEncryption {
+unsafe impl crate::de::Fields for WorkforceIntegrationEncryption {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegrationEncryption";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "protocol", "secret"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.protocol),
-            2usize => crate::de::FieldRef::String(&mut self.secret),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "protocol",
+            core::mem::offset_of!(Self, protocol),
+            |value: &Self| &value.protocol,
+        ),
+        crate::de::Field::read_by_loop(
+            "secret",
+            core::mem::offset_of!(Self, secret),
+            |value: &Self| &value.secret,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11588,7 +12277,7 @@ impl crate::de::Fields for WorkforceIntegrationEncryption {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

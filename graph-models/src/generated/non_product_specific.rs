@@ -25,16 +25,16 @@ impl Default for Json {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for Json {
+unsafe impl crate::de::Fields for Json {
     const TYPE_NAME: &'static str = "microsoft.graph.Json";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -42,7 +42,7 @@ impl crate::de::Fields for Json {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -100,14 +100,12 @@ impl Default for FilterApplyBody {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for FilterApplyBody {
+unsafe impl crate::de::Fields for FilterApplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.filterApplyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["criteria"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("criteria"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -118,7 +116,7 @@ impl crate::de::Fields for FilterApplyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -186,17 +184,22 @@ impl Default for NameditemAddBody {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for NameditemAddBody {
+unsafe impl crate::de::Fields for NameditemAddBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddBody";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "reference", "comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("reference"),
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 56>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -207,7 +210,7 @@ impl crate::de::Fields for NameditemAddBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -281,18 +284,26 @@ impl Default for NameditemAddformulalocalBody {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for NameditemAddformulalocalBody {
+unsafe impl crate::de::Fields for NameditemAddformulalocalBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.nameditemAddformulalocalBody";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "formula", "comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.name),
-            1usize => crate::de::FieldRef::String(&mut self.formula),
-            2usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "formula",
+            core::mem::offset_of!(Self, formula),
+            |value: &Self| &value.formula,
+        ),
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -300,7 +311,7 @@ impl crate::de::Fields for NameditemAddformulalocalBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -405,23 +416,27 @@ impl Default for Attendee {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for Attendee {
+unsafe impl crate::de::Fields for Attendee {
     const TYPE_NAME: &'static str = "microsoft.graph.attendee";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "emailAddress",
-        "type",
-        "proposedNewTime",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("emailAddress"),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::other("proposedNewTime"),
+        crate::de::Field::other("status"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        112,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -434,7 +449,7 @@ impl crate::de::Fields for Attendee {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -576,20 +591,18 @@ impl Default for AttendeeBase {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for AttendeeBase {
+unsafe impl crate::de::Fields for AttendeeBase {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeBase";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "emailAddress",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("emailAddress"),
+        crate::de::Field::other("type"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -607,7 +620,7 @@ impl crate::de::Fields for AttendeeBase {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -741,10 +754,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttendeeBase> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.attendeeBase"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -858,23 +868,27 @@ impl Default for AutomaticRepliesMailTips {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for AutomaticRepliesMailTips {
+unsafe impl crate::de::Fields for AutomaticRepliesMailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesMailTips";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "message",
-        "messageLanguage",
-        "scheduledEndTime",
-        "scheduledStartTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::other("messageLanguage"),
+        crate::de::Field::other("scheduledEndTime"),
+        crate::de::Field::other("scheduledStartTime"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        131,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -887,7 +901,7 @@ impl crate::de::Fields for AutomaticRepliesMailTips {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1016,26 +1030,33 @@ impl Default for AutomaticRepliesSetting {
         feature = "users"
     )
 )]
-impl crate::de::Fields for AutomaticRepliesSetting {
+unsafe impl crate::de::Fields for AutomaticRepliesSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesSetting";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "externalAudience",
-        "externalReplyMessage",
-        "internalReplyMessage",
-        "scheduledEndDateTime",
-        "scheduledStartDateTime",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("externalAudience"),
+        crate::de::Field::read_by_loop(
+            "externalReplyMessage",
+            core::mem::offset_of!(Self, external_reply_message),
+            |value: &Self| &value.external_reply_message,
+        ),
+        crate::de::Field::read_by_loop(
+            "internalReplyMessage",
+            core::mem::offset_of!(Self, internal_reply_message),
+            |value: &Self| &value.internal_reply_message,
+        ),
+        crate::de::Field::other("scheduledEndDateTime"),
+        crate::de::Field::other("scheduledStartDateTime"),
+        crate::de::Field::other("status"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<188>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.external_reply_message),
-            3usize => crate::de::FieldRef::String(&mut self.internal_reply_message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        191,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1061,7 +1082,7 @@ impl crate::de::Fields for AutomaticRepliesSetting {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1169,22 +1190,26 @@ impl Default for AverageComparativeScore {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for AverageComparativeScore {
+unsafe impl crate::de::Fields for AverageComparativeScore {
     const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "basis",
-        "averageScore",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "basis",
+            core::mem::offset_of!(Self, basis),
+            |value: &Self| &value.basis,
+        ),
+        crate::de::Field::read_by_loop(
+            "averageScore",
+            core::mem::offset_of!(Self, average_score),
+            |value: &Self| &value.average_score,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.basis),
-            2usize => crate::de::FieldRef::F64(&mut self.average_score),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 64>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1192,7 +1217,7 @@ impl crate::de::Fields for AverageComparativeScore {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1345,39 +1370,59 @@ impl Default for BaseItem {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for BaseItem {
+unsafe impl crate::de::Fields for BaseItem {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-        "createdByUser",
-        "lastModifiedByUser",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "eTag",
+            core::mem::offset_of!(Self, e_tag),
+            |value: &Self| &value.e_tag,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("createdByUser"),
+        crate::de::Field::other("lastModifiedByUser"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<285>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.e_tag),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            10usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        286,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1412,7 +1457,7 @@ impl crate::de::Fields for BaseItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1555,10 +1600,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyBaseItem> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.baseItem"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.drive" => AnyBaseItem::Drive(Box::default()),
@@ -1675,26 +1717,31 @@ impl Default for BaseItemVersion {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for BaseItemVersion {
+unsafe impl crate::de::Fields for BaseItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItemVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publication",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("publication"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        122,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1706,7 +1753,7 @@ impl crate::de::Fields for BaseItemVersion {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1791,16 +1838,16 @@ impl Default for BooleanColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for BooleanColumn {
+unsafe impl crate::de::Fields for BooleanColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.booleanColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1808,7 +1855,7 @@ impl crate::de::Fields for BooleanColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1878,24 +1925,31 @@ impl Default for CalculatedColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for CalculatedColumn {
+unsafe impl crate::de::Fields for CalculatedColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.calculatedColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "format",
-        "formula",
-        "outputType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "format",
+            core::mem::offset_of!(Self, format),
+            |value: &Self| &value.format,
+        ),
+        crate::de::Field::read_by_loop(
+            "formula",
+            core::mem::offset_of!(Self, formula),
+            |value: &Self| &value.formula,
+        ),
+        crate::de::Field::read_by_loop(
+            "outputType",
+            core::mem::offset_of!(Self, output_type),
+            |value: &Self| &value.output_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.format),
-            2usize => crate::de::FieldRef::String(&mut self.formula),
-            3usize => crate::de::FieldRef::String(&mut self.output_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1903,7 +1957,7 @@ impl crate::de::Fields for CalculatedColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1978,18 +2032,26 @@ impl Default for CertificationControl {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for CertificationControl {
+unsafe impl crate::de::Fields for CertificationControl {
     const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "url"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "url",
+            core::mem::offset_of!(Self, url),
+            |value: &Self| &value.url,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1997,7 +2059,7 @@ impl crate::de::Fields for CertificationControl {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2084,30 +2146,44 @@ impl Default for ChangeNotificationEncryptedContent {
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
-impl crate::de::Fields for ChangeNotificationEncryptedContent {
+unsafe impl crate::de::Fields for ChangeNotificationEncryptedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationEncryptedContent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "data",
-        "dataSignature",
-        "dataKey",
-        "encryptionCertificateId",
-        "encryptionCertificateThumbprint",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "data",
+            core::mem::offset_of!(Self, data),
+            |value: &Self| &value.data,
+        ),
+        crate::de::Field::read_by_loop(
+            "dataSignature",
+            core::mem::offset_of!(Self, data_signature),
+            |value: &Self| &value.data_signature,
+        ),
+        crate::de::Field::read_by_loop(
+            "dataKey",
+            core::mem::offset_of!(Self, data_key),
+            |value: &Self| &value.data_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "encryptionCertificateId",
+            core::mem::offset_of!(Self, encryption_certificate_id),
+            |value: &Self| &value.encryption_certificate_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "encryptionCertificateThumbprint",
+            core::mem::offset_of!(Self, encryption_certificate_thumbprint),
+            |value: &Self| &value.encryption_certificate_thumbprint,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<161>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.data),
-            2usize => crate::de::FieldRef::String(&mut self.data_signature),
-            3usize => crate::de::FieldRef::String(&mut self.data_key),
-            4usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
-            5usize => {
-                crate::de::FieldRef::String(&mut self.encryption_certificate_thumbprint)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        159,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2115,7 +2191,7 @@ impl crate::de::Fields for ChangeNotificationEncryptedContent {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2200,24 +2276,31 @@ impl Default for ChoiceColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ChoiceColumn {
+unsafe impl crate::de::Fields for ChoiceColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.choiceColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowTextEntry",
-        "choices",
-        "displayAs",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowTextEntry",
+            core::mem::offset_of!(Self, allow_text_entry),
+            |value: &Self| &value.allow_text_entry,
+        ),
+        crate::de::Field::read_by_loop(
+            "choices",
+            core::mem::offset_of!(Self, choices),
+            |value: &Self| &value.choices,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayAs",
+            core::mem::offset_of!(Self, display_as),
+            |value: &Self| &value.display_as,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_text_entry),
-            2usize => crate::de::FieldRef::Strings(&mut self.choices),
-            3usize => crate::de::FieldRef::String(&mut self.display_as),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 83>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2225,7 +2308,7 @@ impl crate::de::Fields for ChoiceColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2304,24 +2387,34 @@ impl Default for CloudAppSecurityState {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for CloudAppSecurityState {
+unsafe impl crate::de::Fields for CloudAppSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "destinationServiceIp",
-        "destinationServiceName",
-        "riskScore",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "destinationServiceIp",
+            core::mem::offset_of!(Self, destination_service_ip),
+            |value: &Self| &value.destination_service_ip,
+        ),
+        crate::de::Field::read_by_loop(
+            "destinationServiceName",
+            core::mem::offset_of!(Self, destination_service_name),
+            |value: &Self| &value.destination_service_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "riskScore",
+            core::mem::offset_of!(Self, risk_score),
+            |value: &Self| &value.risk_score,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<100>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.destination_service_ip),
-            2usize => crate::de::FieldRef::String(&mut self.destination_service_name),
-            3usize => crate::de::FieldRef::String(&mut self.risk_score),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        104,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2329,7 +2422,7 @@ impl crate::de::Fields for CloudAppSecurityState {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2481,49 +2574,80 @@ impl Default for ColumnDefinition {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ColumnDefinition {
+unsafe impl crate::de::Fields for ColumnDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.columnDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "columnGroup",
-        "description",
-        "displayName",
-        "enforceUniqueValues",
-        "hidden",
-        "indexed",
-        "name",
-        "readOnly",
-        "required",
-        "boolean",
-        "calculated",
-        "choice",
-        "currency",
-        "dateTime",
-        "defaultValue",
-        "geolocation",
-        "lookup",
-        "number",
-        "personOrGroup",
-        "text",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "columnGroup",
+            core::mem::offset_of!(Self, column_group),
+            |value: &Self| &value.column_group,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "enforceUniqueValues",
+            core::mem::offset_of!(Self, enforce_unique_values),
+            |value: &Self| &value.enforce_unique_values,
+        ),
+        crate::de::Field::read_by_loop(
+            "hidden",
+            core::mem::offset_of!(Self, hidden),
+            |value: &Self| &value.hidden,
+        ),
+        crate::de::Field::read_by_loop(
+            "indexed",
+            core::mem::offset_of!(Self, indexed),
+            |value: &Self| &value.indexed,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "readOnly",
+            core::mem::offset_of!(Self, read_only),
+            |value: &Self| &value.read_only,
+        ),
+        crate::de::Field::read_by_loop(
+            "required",
+            core::mem::offset_of!(Self, required),
+            |value: &Self| &value.required,
+        ),
+        crate::de::Field::other("boolean"),
+        crate::de::Field::other("calculated"),
+        crate::de::Field::other("choice"),
+        crate::de::Field::other("currency"),
+        crate::de::Field::other("dateTime"),
+        crate::de::Field::other("defaultValue"),
+        crate::de::Field::other("geolocation"),
+        crate::de::Field::other("lookup"),
+        crate::de::Field::other("number"),
+        crate::de::Field::other("personOrGroup"),
+        crate::de::Field::other("text"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<469>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.column_group),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.enforce_unique_values),
-            6usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            7usize => crate::de::FieldRef::Bool(&mut self.indexed),
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            9usize => crate::de::FieldRef::Bool(&mut self.read_only),
-            10usize => crate::de::FieldRef::Bool(&mut self.required),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        451,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2544,7 +2668,7 @@ impl crate::de::Fields for ColumnDefinition {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2689,18 +2813,26 @@ impl Default for ColumnLink {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ColumnLink {
+unsafe impl crate::de::Fields for ColumnLink {
     const TYPE_NAME: &'static str = "microsoft.graph.columnLink";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2708,7 +2840,7 @@ impl crate::de::Fields for ColumnLink {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2793,21 +2925,22 @@ impl Default for ComplianceInformation {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for ComplianceInformation {
+unsafe impl crate::de::Fields for ComplianceInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "certificationName",
-        "certificationControls",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "certificationName",
+            core::mem::offset_of!(Self, certification_name),
+            |value: &Self| &value.certification_name,
+        ),
+        crate::de::Field::other("certificationControls"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<86>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.certification_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 85>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2818,7 +2951,7 @@ impl crate::de::Fields for ComplianceInformation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2929,37 +3062,62 @@ impl Default for ContentType {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ContentType {
+unsafe impl crate::de::Fields for ContentType {
     const TYPE_NAME: &'static str = "microsoft.graph.contentType";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "description",
-        "group",
-        "hidden",
-        "inheritedFrom",
-        "name",
-        "order",
-        "parentId",
-        "readOnly",
-        "sealed",
-        "columnLinks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "group",
+            core::mem::offset_of!(Self, group),
+            |value: &Self| &value.group,
+        ),
+        crate::de::Field::read_by_loop(
+            "hidden",
+            core::mem::offset_of!(Self, hidden),
+            |value: &Self| &value.hidden,
+        ),
+        crate::de::Field::other("inheritedFrom"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("order"),
+        crate::de::Field::read_by_loop(
+            "parentId",
+            core::mem::offset_of!(Self, parent_id),
+            |value: &Self| &value.parent_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "readOnly",
+            core::mem::offset_of!(Self, read_only),
+            |value: &Self| &value.read_only,
+        ),
+        crate::de::Field::read_by_loop(
+            "sealed",
+            core::mem::offset_of!(Self, sealed),
+            |value: &Self| &value.sealed,
+        ),
+        crate::de::Field::other("columnLinks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<232>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.group),
-            4usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            6usize => crate::de::FieldRef::String(&mut self.name),
-            8usize => crate::de::FieldRef::String(&mut self.parent_id),
-            9usize => crate::de::FieldRef::Bool(&mut self.read_only),
-            10usize => crate::de::FieldRef::Bool(&mut self.sealed),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        228,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2972,7 +3130,7 @@ impl crate::de::Fields for ContentType {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3086,18 +3244,26 @@ impl Default for ContentTypeInfo {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for ContentTypeInfo {
+unsafe impl crate::de::Fields for ContentTypeInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3105,7 +3271,7 @@ impl crate::de::Fields for ContentTypeInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3177,18 +3343,26 @@ impl Default for ContentTypeOrder {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ContentTypeOrder {
+unsafe impl crate::de::Fields for ContentTypeOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeOrder";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "default", "position"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.default),
-            2usize => crate::de::FieldRef::I32(&mut self.position),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "default",
+            core::mem::offset_of!(Self, default),
+            |value: &Self| &value.default,
+        ),
+        crate::de::Field::read_by_loop(
+            "position",
+            core::mem::offset_of!(Self, position),
+            |value: &Self| &value.position,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 62>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3196,7 +3370,7 @@ impl crate::de::Fields for ContentTypeOrder {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3276,26 +3450,39 @@ impl Default for ControlScore {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for ControlScore {
+unsafe impl crate::de::Fields for ControlScore {
     const TYPE_NAME: &'static str = "microsoft.graph.controlScore";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "controlName",
-        "score",
-        "controlCategory",
-        "description",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "controlName",
+            core::mem::offset_of!(Self, control_name),
+            |value: &Self| &value.control_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "score",
+            core::mem::offset_of!(Self, score),
+            |value: &Self| &value.score,
+        ),
+        crate::de::Field::read_by_loop(
+            "controlCategory",
+            core::mem::offset_of!(Self, control_category),
+            |value: &Self| &value.control_category,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.control_name),
-            2usize => crate::de::FieldRef::F64(&mut self.score),
-            3usize => crate::de::FieldRef::String(&mut self.control_category),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        117,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3303,7 +3490,7 @@ impl crate::de::Fields for ControlScore {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3377,17 +3564,21 @@ impl Default for CurrencyColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for CurrencyColumn {
+unsafe impl crate::de::Fields for CurrencyColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.currencyColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "locale"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<37>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.locale),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "locale",
+            core::mem::offset_of!(Self, locale),
+            |value: &Self| &value.locale,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 39>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3395,7 +3586,7 @@ impl crate::de::Fields for CurrencyColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3506,24 +3697,31 @@ impl Default for CustomTimeZone {
         feature = "users"
     )
 )]
-impl crate::de::Fields for CustomTimeZone {
+unsafe impl crate::de::Fields for CustomTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.customTimeZone";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "name",
-        "bias",
-        "daylightOffset",
-        "standardOffset",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "bias",
+            core::mem::offset_of!(Self, bias),
+            |value: &Self| &value.bias,
+        ),
+        crate::de::Field::other("daylightOffset"),
+        crate::de::Field::other("standardOffset"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::I32(&mut self.bias),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        111,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3535,7 +3733,7 @@ impl crate::de::Fields for CustomTimeZone {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3661,18 +3859,26 @@ impl Default for DateTimeColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for DateTimeColumn {
+unsafe impl crate::de::Fields for DateTimeColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "displayAs", "format"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_as),
-            2usize => crate::de::FieldRef::String(&mut self.format),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayAs",
+            core::mem::offset_of!(Self, display_as),
+            |value: &Self| &value.display_as,
+        ),
+        crate::de::Field::read_by_loop(
+            "format",
+            core::mem::offset_of!(Self, format),
+            |value: &Self| &value.format,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 62>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3680,7 +3886,7 @@ impl crate::de::Fields for DateTimeColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3802,29 +4008,45 @@ impl Default for DaylightTimeZoneOffset {
         feature = "users"
     )
 )]
-impl crate::de::Fields for DaylightTimeZoneOffset {
+unsafe impl crate::de::Fields for DaylightTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.daylightTimeZoneOffset";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "dayOccurrence",
-        "dayOfWeek",
-        "month",
-        "time",
-        "year",
-        "daylightBias",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "dayOccurrence",
+            core::mem::offset_of!(Self, day_occurrence),
+            |value: &Self| &value.day_occurrence,
+        ),
+        crate::de::Field::read_by_loop(
+            "dayOfWeek",
+            core::mem::offset_of!(Self, day_of_week),
+            |value: &Self| &value.day_of_week,
+        ),
+        crate::de::Field::read_by_loop(
+            "month",
+            core::mem::offset_of!(Self, month),
+            |value: &Self| &value.month,
+        ),
+        crate::de::Field::other("time"),
+        crate::de::Field::read_by_loop(
+            "year",
+            core::mem::offset_of!(Self, year),
+            |value: &Self| &value.year,
+        ),
+        crate::de::Field::read_by_loop(
+            "daylightBias",
+            core::mem::offset_of!(Self, daylight_bias),
+            |value: &Self| &value.daylight_bias,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<131>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
-            2usize => crate::de::FieldRef::String(&mut self.day_of_week),
-            3usize => crate::de::FieldRef::I32(&mut self.month),
-            5usize => crate::de::FieldRef::I32(&mut self.year),
-            6usize => crate::de::FieldRef::I32(&mut self.daylight_bias),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3835,7 +4057,7 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3967,18 +4189,26 @@ impl Default for DefaultColumnValue {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for DefaultColumnValue {
+unsafe impl crate::de::Fields for DefaultColumnValue {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultColumnValue";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "formula", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.formula),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "formula",
+            core::mem::offset_of!(Self, formula),
+            |value: &Self| &value.formula,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 59>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3986,7 +4216,7 @@ impl crate::de::Fields for DefaultColumnValue {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4054,17 +4284,21 @@ impl Default for Deleted {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Deleted {
+unsafe impl crate::de::Fields for Deleted {
     const TYPE_NAME: &'static str = "microsoft.graph.deleted";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "state"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.state),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 38>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4072,7 +4306,7 @@ impl crate::de::Fields for Deleted {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4141,18 +4375,26 @@ impl Default for ExtensionSchemaProperty {
     }
 }
 #[cfg(any(feature = "extensions", feature = "non-product-specific"))]
-impl crate::de::Fields for ExtensionSchemaProperty {
+unsafe impl crate::de::Fields for ExtensionSchemaProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionSchemaProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4160,7 +4402,7 @@ impl crate::de::Fields for ExtensionSchemaProperty {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4228,17 +4470,21 @@ impl Default for ExternalLink {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for ExternalLink {
+unsafe impl crate::de::Fields for ExternalLink {
     const TYPE_NAME: &'static str = "microsoft.graph.externalLink";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "href"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.href),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "href",
+            core::mem::offset_of!(Self, href),
+            |value: &Self| &value.href,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4246,7 +4492,7 @@ impl crate::de::Fields for ExternalLink {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4313,17 +4559,21 @@ impl Default for FieldValueSet {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for FieldValueSet {
+unsafe impl crate::de::Fields for FieldValueSet {
     const TYPE_NAME: &'static str = "microsoft.graph.fieldValueSet";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4331,7 +4581,7 @@ impl crate::de::Fields for FieldValueSet {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4413,21 +4663,22 @@ impl Default for FileHash {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for FileHash {
+unsafe impl crate::de::Fields for FileHash {
     const TYPE_NAME: &'static str = "microsoft.graph.fileHash";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "hashType",
-        "hashValue",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("hashType"),
+        crate::de::Field::read_by_loop(
+            "hashValue",
+            core::mem::offset_of!(Self, hash_value),
+            |value: &Self| &value.hash_value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.hash_value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 64>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4444,7 +4695,7 @@ impl crate::de::Fields for FileHash {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4526,25 +4777,35 @@ impl Default for FileSecurityState {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for FileSecurityState {
+unsafe impl crate::de::Fields for FileSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "fileHash",
-        "name",
-        "path",
-        "riskScore",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("fileHash"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "path",
+            core::mem::offset_of!(Self, path),
+            |value: &Self| &value.path,
+        ),
+        crate::de::Field::read_by_loop(
+            "riskScore",
+            core::mem::offset_of!(Self, risk_score),
+            |value: &Self| &value.risk_score,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.path),
-            4usize => crate::de::FieldRef::String(&mut self.risk_score),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        100,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4555,7 +4816,7 @@ impl crate::de::Fields for FileSecurityState {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4639,28 +4900,34 @@ impl Default for FileSystemInfo {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for FileSystemInfo {
+unsafe impl crate::de::Fields for FileSystemInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSystemInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdDateTime",
-        "lastAccessedDateTime",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastAccessedDateTime",
+            core::mem::offset_of!(Self, last_accessed_date_time),
+            |value: &Self| &value.last_accessed_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            2usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_date_time)
-            }
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        108,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4668,7 +4935,7 @@ impl crate::de::Fields for FileSystemInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4743,17 +5010,22 @@ impl Default for Folder {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Folder {
+unsafe impl crate::de::Fields for Folder {
     const TYPE_NAME: &'static str = "microsoft.graph.folder";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "childCount", "view"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.child_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "childCount",
+            core::mem::offset_of!(Self, child_count),
+            |value: &Self| &value.child_count,
+        ),
+        crate::de::Field::other("view"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4764,7 +5036,7 @@ impl crate::de::Fields for Folder {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4842,24 +5114,31 @@ impl Default for FolderView {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for FolderView {
+unsafe impl crate::de::Fields for FolderView {
     const TYPE_NAME: &'static str = "microsoft.graph.folderView";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "sortBy",
-        "sortOrder",
-        "viewType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "sortBy",
+            core::mem::offset_of!(Self, sort_by),
+            |value: &Self| &value.sort_by,
+        ),
+        crate::de::Field::read_by_loop(
+            "sortOrder",
+            core::mem::offset_of!(Self, sort_order),
+            |value: &Self| &value.sort_order,
+        ),
+        crate::de::Field::read_by_loop(
+            "viewType",
+            core::mem::offset_of!(Self, view_type),
+            |value: &Self| &value.view_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<72>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.sort_by),
-            2usize => crate::de::FieldRef::String(&mut self.sort_order),
-            3usize => crate::de::FieldRef::String(&mut self.view_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4867,7 +5146,7 @@ impl crate::de::Fields for FolderView {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4956,22 +5235,23 @@ impl Default for FollowupFlag {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-impl crate::de::Fields for FollowupFlag {
+unsafe impl crate::de::Fields for FollowupFlag {
     const TYPE_NAME: &'static str = "microsoft.graph.followupFlag";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "completedDateTime",
-        "dueDateTime",
-        "flagStatus",
-        "startDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("completedDateTime"),
+        crate::de::Field::other("dueDateTime"),
+        crate::de::Field::other("flagStatus"),
+        crate::de::Field::other("startDateTime"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        126,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4991,7 +5271,7 @@ impl crate::de::Fields for FollowupFlag {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5075,22 +5355,26 @@ impl Default for FreeBusyError {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for FreeBusyError {
+unsafe impl crate::de::Fields for FreeBusyError {
     const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "message",
-        "responseCode",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "responseCode",
+            core::mem::offset_of!(Self, response_code),
+            |value: &Self| &value.response_code,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.message),
-            2usize => crate::de::FieldRef::String(&mut self.response_code),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5098,7 +5382,7 @@ impl crate::de::Fields for FreeBusyError {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5170,18 +5454,26 @@ impl Default for GenericError {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for GenericError {
+unsafe impl crate::de::Fields for GenericError {
     const TYPE_NAME: &'static str = "microsoft.graph.genericError";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "message", "code"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.message),
-            2usize => crate::de::FieldRef::String(&mut self.code),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5189,7 +5481,7 @@ impl crate::de::Fields for GenericError {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5269,26 +5561,39 @@ impl Default for Hashes {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Hashes {
+unsafe impl crate::de::Fields for Hashes {
     const TYPE_NAME: &'static str = "microsoft.graph.hashes";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "sha1Hash",
-        "sha256Hash",
-        "crc32Hash",
-        "quickXorHash",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "sha1Hash",
+            core::mem::offset_of!(Self, sha1_hash),
+            |value: &Self| &value.sha1_hash,
+        ),
+        crate::de::Field::read_by_loop(
+            "sha256Hash",
+            core::mem::offset_of!(Self, sha256_hash),
+            |value: &Self| &value.sha256_hash,
+        ),
+        crate::de::Field::read_by_loop(
+            "crc32Hash",
+            core::mem::offset_of!(Self, crc32_hash),
+            |value: &Self| &value.crc32_hash,
+        ),
+        crate::de::Field::read_by_loop(
+            "quickXorHash",
+            core::mem::offset_of!(Self, quick_xor_hash),
+            |value: &Self| &value.quick_xor_hash,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.sha1_hash),
-            2usize => crate::de::FieldRef::String(&mut self.sha256_hash),
-            3usize => crate::de::FieldRef::String(&mut self.crc32_hash),
-            4usize => crate::de::FieldRef::String(&mut self.quick_xor_hash),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        114,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5296,7 +5601,7 @@ impl crate::de::Fields for Hashes {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5402,36 +5707,64 @@ impl Default for HostSecurityState {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for HostSecurityState {
+unsafe impl crate::de::Fields for HostSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.hostSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "fqdn",
-        "isAzureAadJoined",
-        "isAzureAadRegistered",
-        "isHybridAzureDomainJoined",
-        "netBiosName",
-        "os",
-        "privateIpAddress",
-        "publicIpAddress",
-        "riskScore",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "fqdn",
+            core::mem::offset_of!(Self, fqdn),
+            |value: &Self| &value.fqdn,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAzureAadJoined",
+            core::mem::offset_of!(Self, is_azure_aad_joined),
+            |value: &Self| &value.is_azure_aad_joined,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAzureAadRegistered",
+            core::mem::offset_of!(Self, is_azure_aad_registered),
+            |value: &Self| &value.is_azure_aad_registered,
+        ),
+        crate::de::Field::read_by_loop(
+            "isHybridAzureDomainJoined",
+            core::mem::offset_of!(Self, is_hybrid_azure_domain_joined),
+            |value: &Self| &value.is_hybrid_azure_domain_joined,
+        ),
+        crate::de::Field::read_by_loop(
+            "netBiosName",
+            core::mem::offset_of!(Self, net_bios_name),
+            |value: &Self| &value.net_bios_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "os",
+            core::mem::offset_of!(Self, os),
+            |value: &Self| &value.os,
+        ),
+        crate::de::Field::read_by_loop(
+            "privateIpAddress",
+            core::mem::offset_of!(Self, private_ip_address),
+            |value: &Self| &value.private_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "publicIpAddress",
+            core::mem::offset_of!(Self, public_ip_address),
+            |value: &Self| &value.public_ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "riskScore",
+            core::mem::offset_of!(Self, risk_score),
+            |value: &Self| &value.risk_score,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<269>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.fqdn),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_joined),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_registered),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_hybrid_azure_domain_joined),
-            5usize => crate::de::FieldRef::String(&mut self.net_bios_name),
-            6usize => crate::de::FieldRef::String(&mut self.os),
-            7usize => crate::de::FieldRef::String(&mut self.private_ip_address),
-            8usize => crate::de::FieldRef::String(&mut self.public_ip_address),
-            9usize => crate::de::FieldRef::String(&mut self.risk_score),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        255,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5439,7 +5772,7 @@ impl crate::de::Fields for HostSecurityState {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5532,18 +5865,26 @@ impl Default for Image {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Image {
+unsafe impl crate::de::Fields for Image {
     const TYPE_NAME: &'static str = "microsoft.graph.image";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "height", "width"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.height),
-            2usize => crate::de::FieldRef::I32(&mut self.width),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "height",
+            core::mem::offset_of!(Self, height),
+            |value: &Self| &value.height,
+        ),
+        crate::de::Field::read_by_loop(
+            "width",
+            core::mem::offset_of!(Self, width),
+            |value: &Self| &value.width,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5551,7 +5892,7 @@ impl crate::de::Fields for Image {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5624,17 +5965,22 @@ impl Default for InferenceClassification {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for InferenceClassification {
+unsafe impl crate::de::Fields for InferenceClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassification";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "overrides"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("overrides"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5645,7 +5991,7 @@ impl crate::de::Fields for InferenceClassification {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5737,22 +6083,23 @@ impl Default for InferenceClassificationOverride {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for InferenceClassificationOverride {
+unsafe impl crate::de::Fields for InferenceClassificationOverride {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassificationOverride";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "classifyAs",
-        "senderEmailAddress",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("classifyAs"),
+        crate::de::Field::other("senderEmailAddress"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<79>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 83>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5770,7 +6117,7 @@ impl crate::de::Fields for InferenceClassificationOverride {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5866,18 +6213,26 @@ impl Default for InternetMessageHeader {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-impl crate::de::Fields for InternetMessageHeader {
+unsafe impl crate::de::Fields for InternetMessageHeader {
     const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 56>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5885,7 +6240,7 @@ impl crate::de::Fields for InternetMessageHeader {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5965,24 +6320,31 @@ impl Default for ItemPreviewInfo {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for ItemPreviewInfo {
+unsafe impl crate::de::Fields for ItemPreviewInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.itemPreviewInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "getUrl",
-        "postUrl",
-        "postParameters",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "getUrl",
+            core::mem::offset_of!(Self, get_url),
+            |value: &Self| &value.get_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "postUrl",
+            core::mem::offset_of!(Self, post_url),
+            |value: &Self| &value.post_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "postParameters",
+            core::mem::offset_of!(Self, post_parameters),
+            |value: &Self| &value.post_parameters,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<76>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.get_url),
-            2usize => crate::de::FieldRef::String(&mut self.post_url),
-            3usize => crate::de::FieldRef::String(&mut self.post_parameters),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 80>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5990,7 +6352,7 @@ impl crate::de::Fields for ItemPreviewInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6069,23 +6431,27 @@ impl Default for LocationConstraint {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for LocationConstraint {
+unsafe impl crate::de::Fields for LocationConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraint";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isRequired",
-        "locations",
-        "suggestLocation",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRequired",
+            core::mem::offset_of!(Self, is_required),
+            |value: &Self| &value.is_required,
+        ),
+        crate::de::Field::other("locations"),
+        crate::de::Field::read_by_loop(
+            "suggestLocation",
+            core::mem::offset_of!(Self, suggest_location),
+            |value: &Self| &value.suggest_location,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<83>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_required),
-            3usize => crate::de::FieldRef::Bool(&mut self.suggest_location),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 87>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6096,7 +6462,7 @@ impl crate::de::Fields for LocationConstraint {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6223,32 +6589,48 @@ impl Default for LocationConstraintItem {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for LocationConstraintItem {
+unsafe impl crate::de::Fields for LocationConstraintItem {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraintItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "address",
-        "coordinates",
-        "displayName",
-        "locationEmailAddress",
-        "locationUri",
-        "locationType",
-        "uniqueId",
-        "uniqueIdType",
-        "resolveAvailability",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("address"),
+        crate::de::Field::other("coordinates"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "locationEmailAddress",
+            core::mem::offset_of!(Self, location_email_address),
+            |value: &Self| &value.location_email_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "locationUri",
+            core::mem::offset_of!(Self, location_uri),
+            |value: &Self| &value.location_uri,
+        ),
+        crate::de::Field::other("locationType"),
+        crate::de::Field::read_by_loop(
+            "uniqueId",
+            core::mem::offset_of!(Self, unique_id),
+            |value: &Self| &value.unique_id,
+        ),
+        crate::de::Field::other("uniqueIdType"),
+        crate::de::Field::read_by_loop(
+            "resolveAvailability",
+            core::mem::offset_of!(Self, resolve_availability),
+            |value: &Self| &value.resolve_availability,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<262>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.location_email_address),
-            5usize => crate::de::FieldRef::String(&mut self.location_uri),
-            7usize => crate::de::FieldRef::String(&mut self.unique_id),
-            9usize => crate::de::FieldRef::Bool(&mut self.resolve_availability),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        248,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6274,7 +6656,7 @@ impl crate::de::Fields for LocationConstraintItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6415,28 +6797,44 @@ impl Default for LookupColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for LookupColumn {
+unsafe impl crate::de::Fields for LookupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.lookupColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowMultipleValues",
-        "allowUnlimitedLength",
-        "columnName",
-        "listId",
-        "primaryLookupColumnId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowMultipleValues",
+            core::mem::offset_of!(Self, allow_multiple_values),
+            |value: &Self| &value.allow_multiple_values,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowUnlimitedLength",
+            core::mem::offset_of!(Self, allow_unlimited_length),
+            |value: &Self| &value.allow_unlimited_length,
+        ),
+        crate::de::Field::read_by_loop(
+            "columnName",
+            core::mem::offset_of!(Self, column_name),
+            |value: &Self| &value.column_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "listId",
+            core::mem::offset_of!(Self, list_id),
+            |value: &Self| &value.list_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "primaryLookupColumnId",
+            core::mem::offset_of!(Self, primary_lookup_column_id),
+            |value: &Self| &value.primary_lookup_column_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<159>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_values),
-            2usize => crate::de::FieldRef::Bool(&mut self.allow_unlimited_length),
-            3usize => crate::de::FieldRef::String(&mut self.column_name),
-            4usize => crate::de::FieldRef::String(&mut self.list_id),
-            5usize => crate::de::FieldRef::String(&mut self.primary_lookup_column_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        157,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6444,7 +6842,7 @@ impl crate::de::Fields for LookupColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6537,28 +6935,44 @@ impl Default for MalwareState {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for MalwareState {
+unsafe impl crate::de::Fields for MalwareState {
     const TYPE_NAME: &'static str = "microsoft.graph.malwareState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "category",
-        "family",
-        "name",
-        "severity",
-        "wasRunning",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "category",
+            core::mem::offset_of!(Self, category),
+            |value: &Self| &value.category,
+        ),
+        crate::de::Field::read_by_loop(
+            "family",
+            core::mem::offset_of!(Self, family),
+            |value: &Self| &value.family,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "severity",
+            core::mem::offset_of!(Self, severity),
+            |value: &Self| &value.severity,
+        ),
+        crate::de::Field::read_by_loop(
+            "wasRunning",
+            core::mem::offset_of!(Self, was_running),
+            |value: &Self| &value.was_running,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<119>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.category),
-            2usize => crate::de::FieldRef::String(&mut self.family),
-            3usize => crate::de::FieldRef::String(&mut self.name),
-            4usize => crate::de::FieldRef::String(&mut self.severity),
-            5usize => crate::de::FieldRef::Bool(&mut self.was_running),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        117,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6566,7 +6980,7 @@ impl crate::de::Fields for MalwareState {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6648,18 +7062,26 @@ impl Default for MultiValueLegacyExtendedProperty {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for MultiValueLegacyExtendedProperty {
+unsafe impl crate::de::Fields for MultiValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.multiValueLegacyExtendedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6667,7 +7089,7 @@ impl crate::de::Fields for MultiValueLegacyExtendedProperty {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6760,26 +7182,39 @@ impl Default for NumberColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for NumberColumn {
+unsafe impl crate::de::Fields for NumberColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.numberColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "decimalPlaces",
-        "displayAs",
-        "maximum",
-        "minimum",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "decimalPlaces",
+            core::mem::offset_of!(Self, decimal_places),
+            |value: &Self| &value.decimal_places,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayAs",
+            core::mem::offset_of!(Self, display_as),
+            |value: &Self| &value.display_as,
+        ),
+        crate::de::Field::read_by_loop(
+            "maximum",
+            core::mem::offset_of!(Self, maximum),
+            |value: &Self| &value.maximum,
+        ),
+        crate::de::Field::read_by_loop(
+            "minimum",
+            core::mem::offset_of!(Self, minimum),
+            |value: &Self| &value.minimum,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.decimal_places),
-            2usize => crate::de::FieldRef::String(&mut self.display_as),
-            3usize => crate::de::FieldRef::F64(&mut self.maximum),
-            4usize => crate::de::FieldRef::F64(&mut self.minimum),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        111,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6787,7 +7222,7 @@ impl crate::de::Fields for NumberColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6912,42 +7347,68 @@ impl Default for OnenotePage {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for OnenotePage {
+unsafe impl crate::de::Fields for OnenotePage {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "self",
-        "createdDateTime",
-        "content",
-        "contentUrl",
-        "createdByAppId",
-        "lastModifiedDateTime",
-        "level",
-        "links",
-        "order",
-        "title",
-        "parentNotebook",
-        "parentSection",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("content"),
+        crate::de::Field::read_by_loop(
+            "contentUrl",
+            core::mem::offset_of!(Self, content_url),
+            |value: &Self| &value.content_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdByAppId",
+            core::mem::offset_of!(Self, created_by_app_id),
+            |value: &Self| &value.created_by_app_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "level",
+            core::mem::offset_of!(Self, level),
+            |value: &Self| &value.level,
+        ),
+        crate::de::Field::other("links"),
+        crate::de::Field::read_by_loop(
+            "order",
+            core::mem::offset_of!(Self, order),
+            |value: &Self| &value.order,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::other("parentNotebook"),
+        crate::de::Field::other("parentSection"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<274>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::String(&mut self.content_url),
-            6usize => crate::de::FieldRef::String(&mut self.created_by_app_id),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::I32(&mut self.level),
-            10usize => crate::de::FieldRef::I32(&mut self.order),
-            11usize => crate::de::FieldRef::String(&mut self.title),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        280,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6962,7 +7423,7 @@ impl crate::de::Fields for OnenotePage {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7091,24 +7552,31 @@ impl Default for OnenotePatchContentCommand {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for OnenotePatchContentCommand {
+unsafe impl crate::de::Fields for OnenotePatchContentCommand {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePatchContentCommand";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "action",
-        "content",
-        "position",
-        "target",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("action"),
+        crate::de::Field::read_by_loop(
+            "content",
+            core::mem::offset_of!(Self, content),
+            |value: &Self| &value.content,
+        ),
+        crate::de::Field::other("position"),
+        crate::de::Field::read_by_loop(
+            "target",
+            core::mem::offset_of!(Self, target),
+            |value: &Self| &value.target,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.content),
-            4usize => crate::de::FieldRef::String(&mut self.target),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        102,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7132,7 +7600,7 @@ impl crate::de::Fields for OnenotePatchContentCommand {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7221,25 +7689,32 @@ impl Default for OnenoteResource {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for OnenoteResource {
+unsafe impl crate::de::Fields for OnenoteResource {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "self",
-        "content",
-        "contentUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+        crate::de::Field::other("content"),
+        crate::de::Field::read_by_loop(
+            "contentUrl",
+            core::mem::offset_of!(Self, content_url),
+            |value: &Self| &value.content_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<105>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            4usize => crate::de::FieldRef::String(&mut self.content_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 98>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7250,7 +7725,7 @@ impl crate::de::Fields for OnenoteResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7392,40 +7867,60 @@ impl Default for OnenoteSection {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for OnenoteSection {
+unsafe impl crate::de::Fields for OnenoteSection {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteSection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "self",
-        "createdDateTime",
-        "displayName",
-        "createdBy",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "isDefault",
-        "links",
-        "pagesUrl",
-        "pages",
-        "parentNotebook",
-        "parentSectionGroup",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::other("links"),
+        crate::de::Field::read_by_loop(
+            "pagesUrl",
+            core::mem::offset_of!(Self, pages_url),
+            |value: &Self| &value.pages_url,
+        ),
+        crate::de::Field::other("pages"),
+        crate::de::Field::other("parentNotebook"),
+        crate::de::Field::other("parentSectionGroup"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<289>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            10usize => crate::de::FieldRef::String(&mut self.pages_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        295,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7443,7 +7938,7 @@ impl crate::de::Fields for OnenoteSection {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7574,27 +8069,35 @@ impl Default for Operation {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for Operation {
+unsafe impl crate::de::Fields for Operation {
     const TYPE_NAME: &'static str = "microsoft.graph.operation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "lastActionDateTime",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastActionDateTime",
+            core::mem::offset_of!(Self, last_action_date_time),
+            |value: &Self| &value.last_action_date_time,
+        ),
+        crate::de::Field::other("status"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        116,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7611,7 +8114,7 @@ impl crate::de::Fields for Operation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7704,18 +8207,26 @@ impl Default for OperationError {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
-impl crate::de::Fields for OperationError {
+unsafe impl crate::de::Fields for OperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.operationError";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "code", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.code),
-            2usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7723,7 +8234,7 @@ impl crate::de::Fields for OperationError {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7791,17 +8302,21 @@ impl Default for Package {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Package {
+unsafe impl crate::de::Fields for Package {
     const TYPE_NAME: &'static str = "microsoft.graph.package";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7809,7 +8324,7 @@ impl crate::de::Fields for Package {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -7878,20 +8393,18 @@ impl Default for PageLinks {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for PageLinks {
+unsafe impl crate::de::Fields for PageLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "oneNoteClientUrl",
-        "oneNoteWebUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("oneNoteClientUrl"),
+        crate::de::Field::other("oneNoteWebUrl"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7903,7 +8416,7 @@ impl crate::de::Fields for PageLinks {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8010,33 +8523,49 @@ impl Default for Permission {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Permission {
+unsafe impl crate::de::Fields for Permission {
     const TYPE_NAME: &'static str = "microsoft.graph.permission";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "grantedTo",
-        "grantedToIdentities",
-        "invitation",
-        "inheritedFrom",
-        "link",
-        "roles",
-        "shareId",
-        "expirationDateTime",
-        "hasPassword",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("grantedTo"),
+        crate::de::Field::other("grantedToIdentities"),
+        crate::de::Field::other("invitation"),
+        crate::de::Field::other("inheritedFrom"),
+        crate::de::Field::other("link"),
+        crate::de::Field::read_by_loop(
+            "roles",
+            core::mem::offset_of!(Self, roles),
+            |value: &Self| &value.roles,
+        ),
+        crate::de::Field::read_by_loop(
+            "shareId",
+            core::mem::offset_of!(Self, share_id),
+            |value: &Self| &value.share_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasPassword",
+            core::mem::offset_of!(Self, has_password),
+            |value: &Self| &value.has_password,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<250>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            7usize => crate::de::FieldRef::Strings(&mut self.roles),
-            8usize => crate::de::FieldRef::String(&mut self.share_id),
-            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            10usize => crate::de::FieldRef::Bool(&mut self.has_password),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        241,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8051,7 +8580,7 @@ impl crate::de::Fields for Permission {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8190,35 +8719,60 @@ impl Default for Photo {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Photo {
+unsafe impl crate::de::Fields for Photo {
     const TYPE_NAME: &'static str = "microsoft.graph.photo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "takenDateTime",
-        "cameraMake",
-        "cameraModel",
-        "fNumber",
-        "exposureDenominator",
-        "exposureNumerator",
-        "focalLength",
-        "iso",
-        "orientation",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "takenDateTime",
+            core::mem::offset_of!(Self, taken_date_time),
+            |value: &Self| &value.taken_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "cameraMake",
+            core::mem::offset_of!(Self, camera_make),
+            |value: &Self| &value.camera_make,
+        ),
+        crate::de::Field::read_by_loop(
+            "cameraModel",
+            core::mem::offset_of!(Self, camera_model),
+            |value: &Self| &value.camera_model,
+        ),
+        crate::de::Field::read_by_loop(
+            "fNumber",
+            core::mem::offset_of!(Self, f_number),
+            |value: &Self| &value.f_number,
+        ),
+        crate::de::Field::read_by_loop(
+            "exposureDenominator",
+            core::mem::offset_of!(Self, exposure_denominator),
+            |value: &Self| &value.exposure_denominator,
+        ),
+        crate::de::Field::read_by_loop(
+            "exposureNumerator",
+            core::mem::offset_of!(Self, exposure_numerator),
+            |value: &Self| &value.exposure_numerator,
+        ),
+        crate::de::Field::read_by_loop(
+            "focalLength",
+            core::mem::offset_of!(Self, focal_length),
+            |value: &Self| &value.focal_length,
+        ),
+        crate::de::Field::read_by_loop(
+            "iso",
+            core::mem::offset_of!(Self, iso),
+            |value: &Self| &value.iso,
+        ),
+        crate::de::Field::other("orientation"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<253>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.taken_date_time),
-            2usize => crate::de::FieldRef::String(&mut self.camera_make),
-            3usize => crate::de::FieldRef::String(&mut self.camera_model),
-            4usize => crate::de::FieldRef::F64(&mut self.f_number),
-            5usize => crate::de::FieldRef::F64(&mut self.exposure_denominator),
-            6usize => crate::de::FieldRef::F64(&mut self.exposure_numerator),
-            7usize => crate::de::FieldRef::F64(&mut self.focal_length),
-            8usize => crate::de::FieldRef::I32(&mut self.iso),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        239,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8229,7 +8783,7 @@ impl crate::de::Fields for Photo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8360,28 +8914,44 @@ impl Default for PhysicalAddress {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for PhysicalAddress {
+unsafe impl crate::de::Fields for PhysicalAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalAddress";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "city",
-        "countryOrRegion",
-        "postalCode",
-        "state",
-        "street",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "city",
+            core::mem::offset_of!(Self, city),
+            |value: &Self| &value.city,
+        ),
+        crate::de::Field::read_by_loop(
+            "countryOrRegion",
+            core::mem::offset_of!(Self, country_or_region),
+            |value: &Self| &value.country_or_region,
+        ),
+        crate::de::Field::read_by_loop(
+            "postalCode",
+            core::mem::offset_of!(Self, postal_code),
+            |value: &Self| &value.postal_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::read_by_loop(
+            "street",
+            core::mem::offset_of!(Self, street),
+            |value: &Self| &value.street,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<123>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.city),
-            2usize => crate::de::FieldRef::String(&mut self.country_or_region),
-            3usize => crate::de::FieldRef::String(&mut self.postal_code),
-            4usize => crate::de::FieldRef::String(&mut self.state),
-            5usize => crate::de::FieldRef::String(&mut self.street),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        121,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8389,7 +8959,7 @@ impl crate::de::Fields for PhysicalAddress {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8526,44 +9096,71 @@ impl Default for Process {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for Process {
+unsafe impl crate::de::Fields for Process {
     const TYPE_NAME: &'static str = "microsoft.graph.process";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "accountName",
-        "commandLine",
-        "createdDateTime",
-        "fileHash",
-        "integrityLevel",
-        "isElevated",
-        "name",
-        "parentProcessCreatedDateTime",
-        "parentProcessId",
-        "parentProcessName",
-        "path",
-        "processId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "accountName",
+            core::mem::offset_of!(Self, account_name),
+            |value: &Self| &value.account_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "commandLine",
+            core::mem::offset_of!(Self, command_line),
+            |value: &Self| &value.command_line,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("fileHash"),
+        crate::de::Field::other("integrityLevel"),
+        crate::de::Field::read_by_loop(
+            "isElevated",
+            core::mem::offset_of!(Self, is_elevated),
+            |value: &Self| &value.is_elevated,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentProcessCreatedDateTime",
+            core::mem::offset_of!(Self, parent_process_created_date_time),
+            |value: &Self| &value.parent_process_created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentProcessId",
+            core::mem::offset_of!(Self, parent_process_id),
+            |value: &Self| &value.parent_process_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentProcessName",
+            core::mem::offset_of!(Self, parent_process_name),
+            |value: &Self| &value.parent_process_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "path",
+            core::mem::offset_of!(Self, path),
+            |value: &Self| &value.path,
+        ),
+        crate::de::Field::read_by_loop(
+            "processId",
+            core::mem::offset_of!(Self, process_id),
+            |value: &Self| &value.process_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<300>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.account_name),
-            2usize => crate::de::FieldRef::String(&mut self.command_line),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            6usize => crate::de::FieldRef::Bool(&mut self.is_elevated),
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            8usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.parent_process_created_date_time,
-                )
-            }
-            9usize => crate::de::FieldRef::I32(&mut self.parent_process_id),
-            10usize => crate::de::FieldRef::String(&mut self.parent_process_name),
-            11usize => crate::de::FieldRef::String(&mut self.path),
-            12usize => crate::de::FieldRef::I32(&mut self.process_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        301,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8581,7 +9178,7 @@ impl crate::de::Fields for Process {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8690,24 +9287,31 @@ impl Default for ProfilePhoto {
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific"))]
-impl crate::de::Fields for ProfilePhoto {
+unsafe impl crate::de::Fields for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "height",
-        "width",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "height",
+            core::mem::offset_of!(Self, height),
+            |value: &Self| &value.height,
+        ),
+        crate::de::Field::read_by_loop(
+            "width",
+            core::mem::offset_of!(Self, width),
+            |value: &Self| &value.width,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.height),
-            3usize => crate::de::FieldRef::I32(&mut self.width),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8715,7 +9319,7 @@ impl crate::de::Fields for ProfilePhoto {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8803,18 +9407,26 @@ impl Default for PublicationFacet {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for PublicationFacet {
+unsafe impl crate::de::Fields for PublicationFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "level", "versionId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.level),
-            2usize => crate::de::FieldRef::String(&mut self.version_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "level",
+            core::mem::offset_of!(Self, level),
+            |value: &Self| &value.level,
+        ),
+        crate::de::Field::read_by_loop(
+            "versionId",
+            core::mem::offset_of!(Self, version_id),
+            |value: &Self| &value.version_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8822,7 +9434,7 @@ impl crate::de::Fields for PublicationFacet {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8910,29 +9522,45 @@ impl Default for Quota {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Quota {
+unsafe impl crate::de::Fields for Quota {
     const TYPE_NAME: &'static str = "microsoft.graph.quota";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "total",
-        "used",
-        "remaining",
-        "deleted",
-        "state",
-        "storagePlanInformation",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "total",
+            core::mem::offset_of!(Self, total),
+            |value: &Self| &value.total,
+        ),
+        crate::de::Field::read_by_loop(
+            "used",
+            core::mem::offset_of!(Self, used),
+            |value: &Self| &value.used,
+        ),
+        crate::de::Field::read_by_loop(
+            "remaining",
+            core::mem::offset_of!(Self, remaining),
+            |value: &Self| &value.remaining,
+        ),
+        crate::de::Field::read_by_loop(
+            "deleted",
+            core::mem::offset_of!(Self, deleted),
+            |value: &Self| &value.deleted,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::other("storagePlanInformation"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<136>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I64(&mut self.total),
-            2usize => crate::de::FieldRef::I64(&mut self.used),
-            3usize => crate::de::FieldRef::I64(&mut self.remaining),
-            4usize => crate::de::FieldRef::I64(&mut self.deleted),
-            5usize => crate::de::FieldRef::String(&mut self.state),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        139,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8943,7 +9571,7 @@ impl crate::de::Fields for Quota {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9037,24 +9665,31 @@ impl Default for RecentNotebook {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for RecentNotebook {
+unsafe impl crate::de::Fields for RecentNotebook {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebook";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "lastAccessedTime",
-        "links",
-        "sourceService",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastAccessedTime",
+            core::mem::offset_of!(Self, last_accessed_time),
+            |value: &Self| &value.last_accessed_time,
+        ),
+        crate::de::Field::other("links"),
+        crate::de::Field::other("sourceService"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        120,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9072,7 +9707,7 @@ impl crate::de::Fields for RecentNotebook {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9152,20 +9787,18 @@ impl Default for RecentNotebookLinks {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for RecentNotebookLinks {
+unsafe impl crate::de::Fields for RecentNotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "oneNoteClientUrl",
-        "oneNoteWebUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("oneNoteClientUrl"),
+        crate::de::Field::other("oneNoteWebUrl"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9177,7 +9810,7 @@ impl crate::de::Fields for RecentNotebookLinks {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9271,16 +9904,17 @@ impl Default for Recipient {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for Recipient {
+unsafe impl crate::de::Fields for Recipient {
     const TYPE_NAME: &'static str = "microsoft.graph.recipient";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "emailAddress"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<43>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("emailAddress"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 45>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9291,7 +9925,7 @@ impl crate::de::Fields for Recipient {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9412,10 +10046,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyRecipient> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.recipient"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -9585,35 +10216,57 @@ impl Default for RegistryKeyState {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for RegistryKeyState {
+unsafe impl crate::de::Fields for RegistryKeyState {
     const TYPE_NAME: &'static str = "microsoft.graph.registryKeyState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "hive",
-        "key",
-        "oldKey",
-        "oldValueData",
-        "oldValueName",
-        "operation",
-        "processId",
-        "valueData",
-        "valueName",
-        "valueType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("hive"),
+        crate::de::Field::read_by_loop(
+            "key",
+            core::mem::offset_of!(Self, key),
+            |value: &Self| &value.key,
+        ),
+        crate::de::Field::read_by_loop(
+            "oldKey",
+            core::mem::offset_of!(Self, old_key),
+            |value: &Self| &value.old_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "oldValueData",
+            core::mem::offset_of!(Self, old_value_data),
+            |value: &Self| &value.old_value_data,
+        ),
+        crate::de::Field::read_by_loop(
+            "oldValueName",
+            core::mem::offset_of!(Self, old_value_name),
+            |value: &Self| &value.old_value_name,
+        ),
+        crate::de::Field::other("operation"),
+        crate::de::Field::read_by_loop(
+            "processId",
+            core::mem::offset_of!(Self, process_id),
+            |value: &Self| &value.process_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "valueData",
+            core::mem::offset_of!(Self, value_data),
+            |value: &Self| &value.value_data,
+        ),
+        crate::de::Field::read_by_loop(
+            "valueName",
+            core::mem::offset_of!(Self, value_name),
+            |value: &Self| &value.value_name,
+        ),
+        crate::de::Field::other("valueType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<234>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.key),
-            3usize => crate::de::FieldRef::String(&mut self.old_key),
-            4usize => crate::de::FieldRef::String(&mut self.old_value_data),
-            5usize => crate::de::FieldRef::String(&mut self.old_value_name),
-            7usize => crate::de::FieldRef::I32(&mut self.process_id),
-            8usize => crate::de::FieldRef::String(&mut self.value_data),
-            9usize => crate::de::FieldRef::String(&mut self.value_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        225,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9644,7 +10297,7 @@ impl crate::de::Fields for RegistryKeyState {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9810,46 +10463,66 @@ impl Default for RemoteItem {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for RemoteItem {
+unsafe impl crate::de::Fields for RemoteItem {
     const TYPE_NAME: &'static str = "microsoft.graph.remoteItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "createdBy",
-        "createdDateTime",
-        "file",
-        "fileSystemInfo",
-        "folder",
-        "id",
-        "image",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "package",
-        "parentReference",
-        "shared",
-        "sharepointIds",
-        "size",
-        "specialFolder",
-        "video",
-        "webDavUrl",
-        "webUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("file"),
+        crate::de::Field::other("fileSystemInfo"),
+        crate::de::Field::other("folder"),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("image"),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("package"),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::other("shared"),
+        crate::de::Field::other("sharepointIds"),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
+        crate::de::Field::other("specialFolder"),
+        crate::de::Field::other("video"),
+        crate::de::Field::read_by_loop(
+            "webDavUrl",
+            core::mem::offset_of!(Self, web_dav_url),
+            |value: &Self| &value.web_dav_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<460>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            6usize => crate::de::FieldRef::String(&mut self.id),
-            9usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            10usize => crate::de::FieldRef::String(&mut self.name),
-            15usize => crate::de::FieldRef::I64(&mut self.size),
-            18usize => crate::de::FieldRef::String(&mut self.web_dav_url),
-            19usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        432,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9871,7 +10544,7 @@ impl crate::de::Fields for RemoteItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10020,17 +10693,22 @@ impl Default for ResponseStatus {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for ResponseStatus {
+unsafe impl crate::de::Fields for ResponseStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.responseStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "response", "time"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<60>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("response"),
+        crate::de::Field::read_by_loop(
+            "time",
+            core::mem::offset_of!(Self, time),
+            |value: &Self| &value.time,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 59>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10047,7 +10725,7 @@ impl crate::de::Fields for ResponseStatus {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10129,16 +10807,16 @@ impl Default for Root {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Root {
+unsafe impl crate::de::Fields for Root {
     const TYPE_NAME: &'static str = "microsoft.graph.root";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10146,7 +10824,7 @@ impl crate::de::Fields for Root {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10224,25 +10902,32 @@ impl Default for ScheduleInformation {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for ScheduleInformation {
+unsafe impl crate::de::Fields for ScheduleInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "availabilityView",
-        "error",
-        "scheduleId",
-        "scheduleItems",
-        "workingHours",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "availabilityView",
+            core::mem::offset_of!(Self, availability_view),
+            |value: &Self| &value.availability_view,
+        ),
+        crate::de::Field::other("error"),
+        crate::de::Field::read_by_loop(
+            "scheduleId",
+            core::mem::offset_of!(Self, schedule_id),
+            |value: &Self| &value.schedule_id,
+        ),
+        crate::de::Field::other("scheduleItems"),
+        crate::de::Field::other("workingHours"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.availability_view),
-            3usize => crate::de::FieldRef::String(&mut self.schedule_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        137,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10255,7 +10940,7 @@ impl crate::de::Fields for ScheduleInformation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10354,27 +11039,37 @@ impl Default for ScheduleItem {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for ScheduleItem {
+unsafe impl crate::de::Fields for ScheduleItem {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "end",
-        "isPrivate",
-        "location",
-        "start",
-        "status",
-        "subject",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("end"),
+        crate::de::Field::read_by_loop(
+            "isPrivate",
+            core::mem::offset_of!(Self, is_private),
+            |value: &Self| &value.is_private,
+        ),
+        crate::de::Field::read_by_loop(
+            "location",
+            core::mem::offset_of!(Self, location),
+            |value: &Self| &value.location,
+        ),
+        crate::de::Field::other("start"),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_private),
-            3usize => crate::de::FieldRef::String(&mut self.location),
-            6usize => crate::de::FieldRef::String(&mut self.subject),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        125,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10393,7 +11088,7 @@ impl crate::de::Fields for ScheduleItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10479,22 +11174,26 @@ impl Default for ScoredEmailAddress {
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-impl crate::de::Fields for ScoredEmailAddress {
+unsafe impl crate::de::Fields for ScoredEmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.scoredEmailAddress";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "address",
-        "relevanceScore",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
+        crate::de::Field::read_by_loop(
+            "relevanceScore",
+            core::mem::offset_of!(Self, relevance_score),
+            |value: &Self| &value.relevance_score,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.address),
-            2usize => crate::de::FieldRef::F64(&mut self.relevance_score),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10502,7 +11201,7 @@ impl crate::de::Fields for ScoredEmailAddress {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10570,17 +11269,21 @@ impl Default for SearchResult {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SearchResult {
+unsafe impl crate::de::Fields for SearchResult {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResult";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "onClickTelemetryUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<50>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.on_click_telemetry_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "onClickTelemetryUrl",
+            core::mem::offset_of!(Self, on_click_telemetry_url),
+            |value: &Self| &value.on_click_telemetry_url,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 52>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10588,7 +11291,7 @@ impl crate::de::Fields for SearchResult {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10657,20 +11360,18 @@ impl Default for SectionLinks {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
-impl crate::de::Fields for SectionLinks {
+unsafe impl crate::de::Fields for SectionLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "oneNoteClientUrl",
-        "oneNoteWebUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("oneNoteClientUrl"),
+        crate::de::Field::other("oneNoteWebUrl"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10682,7 +11383,7 @@ impl crate::de::Fields for SectionLinks {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10793,37 +11494,62 @@ impl Default for SecureScore {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecureScore {
+unsafe impl crate::de::Fields for SecureScore {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScore";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "azureTenantId",
-        "activeUserCount",
-        "createdDateTime",
-        "currentScore",
-        "enabledServices",
-        "licensedUserCount",
-        "maxScore",
-        "averageComparativeScores",
-        "controlScores",
-        "vendorInformation",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "azureTenantId",
+            core::mem::offset_of!(Self, azure_tenant_id),
+            |value: &Self| &value.azure_tenant_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "activeUserCount",
+            core::mem::offset_of!(Self, active_user_count),
+            |value: &Self| &value.active_user_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "currentScore",
+            core::mem::offset_of!(Self, current_score),
+            |value: &Self| &value.current_score,
+        ),
+        crate::de::Field::read_by_loop(
+            "enabledServices",
+            core::mem::offset_of!(Self, enabled_services),
+            |value: &Self| &value.enabled_services,
+        ),
+        crate::de::Field::read_by_loop(
+            "licensedUserCount",
+            core::mem::offset_of!(Self, licensed_user_count),
+            |value: &Self| &value.licensed_user_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "maxScore",
+            core::mem::offset_of!(Self, max_score),
+            |value: &Self| &value.max_score,
+        ),
+        crate::de::Field::other("averageComparativeScores"),
+        crate::de::Field::other("controlScores"),
+        crate::de::Field::other("vendorInformation"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<304>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
-            3usize => crate::de::FieldRef::I32(&mut self.active_user_count),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => crate::de::FieldRef::F64(&mut self.current_score),
-            6usize => crate::de::FieldRef::Strings(&mut self.enabled_services),
-            7usize => crate::de::FieldRef::I32(&mut self.licensed_user_count),
-            8usize => crate::de::FieldRef::F64(&mut self.max_score),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        300,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10838,7 +11564,7 @@ impl crate::de::Fields for SecureScore {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11025,57 +11751,107 @@ impl Default for SecureScoreControlProfile {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecureScoreControlProfile {
+unsafe impl crate::de::Fields for SecureScoreControlProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlProfile";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "azureTenantId",
-        "actionType",
-        "actionUrl",
-        "controlCategory",
-        "title",
-        "deprecated",
-        "implementationCost",
-        "lastModifiedDateTime",
-        "maxScore",
-        "rank",
-        "remediation",
-        "remediationImpact",
-        "service",
-        "threats",
-        "tier",
-        "userImpact",
-        "complianceInformation",
-        "controlStateUpdates",
-        "vendorInformation",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "azureTenantId",
+            core::mem::offset_of!(Self, azure_tenant_id),
+            |value: &Self| &value.azure_tenant_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "actionType",
+            core::mem::offset_of!(Self, action_type),
+            |value: &Self| &value.action_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "actionUrl",
+            core::mem::offset_of!(Self, action_url),
+            |value: &Self| &value.action_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "controlCategory",
+            core::mem::offset_of!(Self, control_category),
+            |value: &Self| &value.control_category,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::read_by_loop(
+            "deprecated",
+            core::mem::offset_of!(Self, deprecated),
+            |value: &Self| &value.deprecated,
+        ),
+        crate::de::Field::read_by_loop(
+            "implementationCost",
+            core::mem::offset_of!(Self, implementation_cost),
+            |value: &Self| &value.implementation_cost,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "maxScore",
+            core::mem::offset_of!(Self, max_score),
+            |value: &Self| &value.max_score,
+        ),
+        crate::de::Field::read_by_loop(
+            "rank",
+            core::mem::offset_of!(Self, rank),
+            |value: &Self| &value.rank,
+        ),
+        crate::de::Field::read_by_loop(
+            "remediation",
+            core::mem::offset_of!(Self, remediation),
+            |value: &Self| &value.remediation,
+        ),
+        crate::de::Field::read_by_loop(
+            "remediationImpact",
+            core::mem::offset_of!(Self, remediation_impact),
+            |value: &Self| &value.remediation_impact,
+        ),
+        crate::de::Field::read_by_loop(
+            "service",
+            core::mem::offset_of!(Self, service),
+            |value: &Self| &value.service,
+        ),
+        crate::de::Field::read_by_loop(
+            "threats",
+            core::mem::offset_of!(Self, threats),
+            |value: &Self| &value.threats,
+        ),
+        crate::de::Field::read_by_loop(
+            "tier",
+            core::mem::offset_of!(Self, tier),
+            |value: &Self| &value.tier,
+        ),
+        crate::de::Field::read_by_loop(
+            "userImpact",
+            core::mem::offset_of!(Self, user_impact),
+            |value: &Self| &value.user_impact,
+        ),
+        crate::de::Field::other("complianceInformation"),
+        crate::de::Field::other("controlStateUpdates"),
+        crate::de::Field::other("vendorInformation"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<517>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
-            3usize => crate::de::FieldRef::String(&mut self.action_type),
-            4usize => crate::de::FieldRef::String(&mut self.action_url),
-            5usize => crate::de::FieldRef::String(&mut self.control_category),
-            6usize => crate::de::FieldRef::String(&mut self.title),
-            7usize => crate::de::FieldRef::Bool(&mut self.deprecated),
-            8usize => crate::de::FieldRef::String(&mut self.implementation_cost),
-            9usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            10usize => crate::de::FieldRef::F64(&mut self.max_score),
-            11usize => crate::de::FieldRef::I32(&mut self.rank),
-            12usize => crate::de::FieldRef::String(&mut self.remediation),
-            13usize => crate::de::FieldRef::String(&mut self.remediation_impact),
-            14usize => crate::de::FieldRef::String(&mut self.service),
-            15usize => crate::de::FieldRef::Strings(&mut self.threats),
-            16usize => crate::de::FieldRef::String(&mut self.tier),
-            17usize => crate::de::FieldRef::String(&mut self.user_impact),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        494,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11088,7 +11864,7 @@ impl crate::de::Fields for SecureScoreControlProfile {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11241,28 +12017,44 @@ impl Default for SecureScoreControlStateUpdate {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecureScoreControlStateUpdate {
+unsafe impl crate::de::Fields for SecureScoreControlStateUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlStateUpdate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "assignedTo",
-        "comment",
-        "state",
-        "updatedBy",
-        "updatedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignedTo",
+            core::mem::offset_of!(Self, assigned_to),
+            |value: &Self| &value.assigned_to,
+        ),
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::read_by_loop(
+            "updatedBy",
+            core::mem::offset_of!(Self, updated_by),
+            |value: &Self| &value.updated_by,
+        ),
+        crate::de::Field::read_by_loop(
+            "updatedDateTime",
+            core::mem::offset_of!(Self, updated_date_time),
+            |value: &Self| &value.updated_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<129>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.assigned_to),
-            2usize => crate::de::FieldRef::String(&mut self.comment),
-            3usize => crate::de::FieldRef::String(&mut self.state),
-            4usize => crate::de::FieldRef::String(&mut self.updated_by),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.updated_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        127,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11270,7 +12062,7 @@ impl crate::de::Fields for SecureScoreControlStateUpdate {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -11359,24 +12151,31 @@ impl Default for Shared {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Shared {
+unsafe impl crate::de::Fields for Shared {
     const TYPE_NAME: &'static str = "microsoft.graph.shared";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "owner",
-        "scope",
-        "sharedBy",
-        "sharedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("owner"),
+        crate::de::Field::read_by_loop(
+            "scope",
+            core::mem::offset_of!(Self, scope),
+            |value: &Self| &value.scope,
+        ),
+        crate::de::Field::other("sharedBy"),
+        crate::de::Field::read_by_loop(
+            "sharedDateTime",
+            core::mem::offset_of!(Self, shared_date_time),
+            |value: &Self| &value.shared_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.scope),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        107,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11388,7 +12187,7 @@ impl crate::de::Fields for Shared {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11593,47 +12392,67 @@ impl Default for SharedDriveItem {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for SharedDriveItem {
+unsafe impl crate::de::Fields for SharedDriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedDriveItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-        "createdByUser",
-        "lastModifiedByUser",
-        "owner",
-        "driveItem",
-        "list",
-        "listItem",
-        "permission",
-        "site",
-        "items",
-        "root",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "eTag",
+            core::mem::offset_of!(Self, e_tag),
+            |value: &Self| &value.e_tag,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("createdByUser"),
+        crate::de::Field::other("lastModifiedByUser"),
+        crate::de::Field::other("owner"),
+        crate::de::Field::other("driveItem"),
+        crate::de::Field::other("list"),
+        crate::de::Field::other("listItem"),
+        crate::de::Field::other("permission"),
+        crate::de::Field::other("site"),
+        crate::de::Field::other("items"),
+        crate::de::Field::other("root"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<470>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.e_tag),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            10usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        447,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11682,7 +12501,7 @@ impl crate::de::Fields for SharedDriveItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11853,23 +12672,27 @@ impl Default for SharingInvitation {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SharingInvitation {
+unsafe impl crate::de::Fields for SharingInvitation {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingInvitation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "email",
-        "invitedBy",
-        "signInRequired",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "email",
+            core::mem::offset_of!(Self, email),
+            |value: &Self| &value.email,
+        ),
+        crate::de::Field::other("invitedBy"),
+        crate::de::Field::read_by_loop(
+            "signInRequired",
+            core::mem::offset_of!(Self, sign_in_required),
+            |value: &Self| &value.sign_in_required,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.email),
-            3usize => crate::de::FieldRef::Bool(&mut self.sign_in_required),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 81>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11880,7 +12703,7 @@ impl crate::de::Fields for SharingInvitation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11973,29 +12796,45 @@ impl Default for SharingLink {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SharingLink {
+unsafe impl crate::de::Fields for SharingLink {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingLink";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "application",
-        "type",
-        "scope",
-        "preventsDownload",
-        "webHtml",
-        "webUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("application"),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "scope",
+            core::mem::offset_of!(Self, scope),
+            |value: &Self| &value.scope,
+        ),
+        crate::de::Field::read_by_loop(
+            "preventsDownload",
+            core::mem::offset_of!(Self, prevents_download),
+            |value: &Self| &value.prevents_download,
+        ),
+        crate::de::Field::read_by_loop(
+            "webHtml",
+            core::mem::offset_of!(Self, web_html),
+            |value: &Self| &value.web_html,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
-            3usize => crate::de::FieldRef::String(&mut self.scope),
-            4usize => crate::de::FieldRef::Bool(&mut self.prevents_download),
-            5usize => crate::de::FieldRef::String(&mut self.web_html),
-            6usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        136,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12006,7 +12845,7 @@ impl crate::de::Fields for SharingLink {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -12093,18 +12932,26 @@ impl Default for SingleValueLegacyExtendedProperty {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for SingleValueLegacyExtendedProperty {
+unsafe impl crate::de::Fields for SingleValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.singleValueLegacyExtendedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12112,7 +12959,7 @@ impl crate::de::Fields for SingleValueLegacyExtendedProperty {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -12197,22 +13044,26 @@ impl Default for SizeRange {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for SizeRange {
+unsafe impl crate::de::Fields for SizeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.sizeRange";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "maximumSize",
-        "minimumSize",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "maximumSize",
+            core::mem::offset_of!(Self, maximum_size),
+            |value: &Self| &value.maximum_size,
+        ),
+        crate::de::Field::read_by_loop(
+            "minimumSize",
+            core::mem::offset_of!(Self, minimum_size),
+            |value: &Self| &value.minimum_size,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.maximum_size),
-            2usize => crate::de::FieldRef::I32(&mut self.minimum_size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12220,7 +13071,7 @@ impl crate::de::Fields for SizeRange {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -12288,17 +13139,21 @@ impl Default for SpecialFolder {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SpecialFolder {
+unsafe impl crate::de::Fields for SpecialFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.specialFolder";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12306,7 +13161,7 @@ impl crate::de::Fields for SpecialFolder {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -12420,26 +13275,36 @@ impl Default for StandardTimeZoneOffset {
         feature = "users"
     )
 )]
-impl crate::de::Fields for StandardTimeZoneOffset {
+unsafe impl crate::de::Fields for StandardTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.standardTimeZoneOffset";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "dayOccurrence",
-        "dayOfWeek",
-        "month",
-        "time",
-        "year",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "dayOccurrence",
+            core::mem::offset_of!(Self, day_occurrence),
+            |value: &Self| &value.day_occurrence,
+        ),
+        crate::de::Field::other("dayOfWeek"),
+        crate::de::Field::read_by_loop(
+            "month",
+            core::mem::offset_of!(Self, month),
+            |value: &Self| &value.month,
+        ),
+        crate::de::Field::other("time"),
+        crate::de::Field::read_by_loop(
+            "year",
+            core::mem::offset_of!(Self, year),
+            |value: &Self| &value.year,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<118>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
-            3usize => crate::de::FieldRef::I32(&mut self.month),
-            5usize => crate::de::FieldRef::I32(&mut self.year),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        116,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12457,7 +13322,7 @@ impl crate::de::Fields for StandardTimeZoneOffset {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -12597,10 +13462,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyStandardTimeZoneOffset> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.standardTimeZoneOffset"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -12723,16 +13585,16 @@ impl Default for SystemFacet {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SystemFacet {
+unsafe impl crate::de::Fields for SystemFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.systemFacet";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12740,7 +13602,7 @@ impl crate::de::Fields for SystemFacet {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -12818,30 +13680,44 @@ impl Default for TextColumn {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for TextColumn {
+unsafe impl crate::de::Fields for TextColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.textColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "allowMultipleLines",
-        "appendChangesToExistingText",
-        "linesForEditing",
-        "maxLength",
-        "textType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowMultipleLines",
+            core::mem::offset_of!(Self, allow_multiple_lines),
+            |value: &Self| &value.allow_multiple_lines,
+        ),
+        crate::de::Field::read_by_loop(
+            "appendChangesToExistingText",
+            core::mem::offset_of!(Self, append_changes_to_existing_text),
+            |value: &Self| &value.append_changes_to_existing_text,
+        ),
+        crate::de::Field::read_by_loop(
+            "linesForEditing",
+            core::mem::offset_of!(Self, lines_for_editing),
+            |value: &Self| &value.lines_for_editing,
+        ),
+        crate::de::Field::read_by_loop(
+            "maxLength",
+            core::mem::offset_of!(Self, max_length),
+            |value: &Self| &value.max_length,
+        ),
+        crate::de::Field::read_by_loop(
+            "textType",
+            core::mem::offset_of!(Self, text_type),
+            |value: &Self| &value.text_type,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_lines),
-            2usize => {
-                crate::de::FieldRef::Bool(&mut self.append_changes_to_existing_text)
-            }
-            3usize => crate::de::FieldRef::I32(&mut self.lines_for_editing),
-            4usize => crate::de::FieldRef::I32(&mut self.max_length),
-            5usize => crate::de::FieldRef::String(&mut self.text_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        158,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12849,7 +13725,7 @@ impl crate::de::Fields for TextColumn {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -12942,27 +13818,40 @@ impl Default for Thumbnail {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Thumbnail {
+unsafe impl crate::de::Fields for Thumbnail {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "height",
-        "sourceItemId",
-        "url",
-        "width",
-        "content",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "height",
+            core::mem::offset_of!(Self, height),
+            |value: &Self| &value.height,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceItemId",
+            core::mem::offset_of!(Self, source_item_id),
+            |value: &Self| &value.source_item_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "url",
+            core::mem::offset_of!(Self, url),
+            |value: &Self| &value.url,
+        ),
+        crate::de::Field::read_by_loop(
+            "width",
+            core::mem::offset_of!(Self, width),
+            |value: &Self| &value.width,
+        ),
+        crate::de::Field::other("content"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.height),
-            2usize => crate::de::FieldRef::String(&mut self.source_item_id),
-            3usize => crate::de::FieldRef::String(&mut self.url),
-            4usize => crate::de::FieldRef::I32(&mut self.width),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        114,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12973,7 +13862,7 @@ impl crate::de::Fields for Thumbnail {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -13070,24 +13959,28 @@ impl Default for ThumbnailSet {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for ThumbnailSet {
+unsafe impl crate::de::Fields for ThumbnailSet {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnailSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "large",
-        "medium",
-        "small",
-        "source",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("large"),
+        crate::de::Field::other("medium"),
+        crate::de::Field::other("small"),
+        crate::de::Field::other("source"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<107>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        105,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -13101,7 +13994,7 @@ impl crate::de::Fields for ThumbnailSet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -13197,20 +14090,18 @@ impl Default for TimeConstraint {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for TimeConstraint {
+unsafe impl crate::de::Fields for TimeConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.timeConstraint";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "activityDomain",
-        "timeslots",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("activityDomain"),
+        crate::de::Field::other("timeslots"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -13228,7 +14119,7 @@ impl crate::de::Fields for TimeConstraint {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -13306,22 +14197,23 @@ impl Default for TimeStamp {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for TimeStamp {
+unsafe impl crate::de::Fields for TimeStamp {
     const TYPE_NAME: &'static str = "microsoft.graph.timeStamp";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "date",
-        "time",
-        "timeZone",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("date"),
+        crate::de::Field::other("time"),
+        crate::de::Field::read_by_loop(
+            "timeZone",
+            core::mem::offset_of!(Self, time_zone),
+            |value: &Self| &value.time_zone,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.time_zone),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 69>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -13333,7 +14225,7 @@ impl crate::de::Fields for TimeStamp {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -13439,17 +14331,21 @@ impl Default for TimeZoneBase {
         feature = "users"
     )
 )]
-impl crate::de::Fields for TimeZoneBase {
+unsafe impl crate::de::Fields for TimeZoneBase {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneBase";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -13457,7 +14353,7 @@ impl crate::de::Fields for TimeZoneBase {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -13583,10 +14479,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyTimeZoneBase> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.timeZoneBase"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -13709,22 +14602,26 @@ impl Default for TimeZoneInformation {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
-impl crate::de::Fields for TimeZoneInformation {
+unsafe impl crate::de::Fields for TimeZoneInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "alias",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "alias",
+            core::mem::offset_of!(Self, alias),
+            |value: &Self| &value.alias,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.alias),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -13732,7 +14629,7 @@ impl crate::de::Fields for TimeZoneInformation {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -13829,24 +14726,31 @@ impl Default for UploadSession {
         feature = "sharepoint"
     )
 )]
-impl crate::de::Fields for UploadSession {
+unsafe impl crate::de::Fields for UploadSession {
     const TYPE_NAME: &'static str = "microsoft.graph.uploadSession";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "expirationDateTime",
-        "nextExpectedRanges",
-        "uploadUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "nextExpectedRanges",
+            core::mem::offset_of!(Self, next_expected_ranges),
+            |value: &Self| &value.next_expected_ranges,
+        ),
+        crate::de::Field::read_by_loop(
+            "uploadUrl",
+            core::mem::offset_of!(Self, upload_url),
+            |value: &Self| &value.upload_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<94>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            2usize => crate::de::FieldRef::Strings(&mut self.next_expected_ranges),
-            3usize => crate::de::FieldRef::String(&mut self.upload_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 98>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -13854,7 +14758,7 @@ impl crate::de::Fields for UploadSession {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -13975,38 +14879,69 @@ impl Default for Video {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for Video {
+unsafe impl crate::de::Fields for Video {
     const TYPE_NAME: &'static str = "microsoft.graph.video";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "audioBitsPerSample",
-        "audioChannels",
-        "audioFormat",
-        "audioSamplesPerSecond",
-        "bitrate",
-        "duration",
-        "fourCC",
-        "frameRate",
-        "height",
-        "width",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "audioBitsPerSample",
+            core::mem::offset_of!(Self, audio_bits_per_sample),
+            |value: &Self| &value.audio_bits_per_sample,
+        ),
+        crate::de::Field::read_by_loop(
+            "audioChannels",
+            core::mem::offset_of!(Self, audio_channels),
+            |value: &Self| &value.audio_channels,
+        ),
+        crate::de::Field::read_by_loop(
+            "audioFormat",
+            core::mem::offset_of!(Self, audio_format),
+            |value: &Self| &value.audio_format,
+        ),
+        crate::de::Field::read_by_loop(
+            "audioSamplesPerSecond",
+            core::mem::offset_of!(Self, audio_samples_per_second),
+            |value: &Self| &value.audio_samples_per_second,
+        ),
+        crate::de::Field::read_by_loop(
+            "bitrate",
+            core::mem::offset_of!(Self, bitrate),
+            |value: &Self| &value.bitrate,
+        ),
+        crate::de::Field::read_by_loop(
+            "duration",
+            core::mem::offset_of!(Self, duration),
+            |value: &Self| &value.duration,
+        ),
+        crate::de::Field::read_by_loop(
+            "fourCC",
+            core::mem::offset_of!(Self, four_cc),
+            |value: &Self| &value.four_cc,
+        ),
+        crate::de::Field::read_by_loop(
+            "frameRate",
+            core::mem::offset_of!(Self, frame_rate),
+            |value: &Self| &value.frame_rate,
+        ),
+        crate::de::Field::read_by_loop(
+            "height",
+            core::mem::offset_of!(Self, height),
+            |value: &Self| &value.height,
+        ),
+        crate::de::Field::read_by_loop(
+            "width",
+            core::mem::offset_of!(Self, width),
+            |value: &Self| &value.width,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<256>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.audio_bits_per_sample),
-            2usize => crate::de::FieldRef::I32(&mut self.audio_channels),
-            3usize => crate::de::FieldRef::String(&mut self.audio_format),
-            4usize => crate::de::FieldRef::I32(&mut self.audio_samples_per_second),
-            5usize => crate::de::FieldRef::I32(&mut self.bitrate),
-            6usize => crate::de::FieldRef::I64(&mut self.duration),
-            7usize => crate::de::FieldRef::String(&mut self.four_cc),
-            8usize => crate::de::FieldRef::F64(&mut self.frame_rate),
-            9usize => crate::de::FieldRef::I32(&mut self.height),
-            10usize => crate::de::FieldRef::I32(&mut self.width),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        247,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14014,7 +14949,7 @@ impl crate::de::Fields for Video {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -14114,24 +15049,31 @@ impl Default for VulnerabilityState {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for VulnerabilityState {
+unsafe impl crate::de::Fields for VulnerabilityState {
     const TYPE_NAME: &'static str = "microsoft.graph.vulnerabilityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "cve",
-        "severity",
-        "wasRunning",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "cve",
+            core::mem::offset_of!(Self, cve),
+            |value: &Self| &value.cve,
+        ),
+        crate::de::Field::read_by_loop(
+            "severity",
+            core::mem::offset_of!(Self, severity),
+            |value: &Self| &value.severity,
+        ),
+        crate::de::Field::read_by_loop(
+            "wasRunning",
+            core::mem::offset_of!(Self, was_running),
+            |value: &Self| &value.was_running,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.cve),
-            2usize => crate::de::FieldRef::String(&mut self.severity),
-            3usize => crate::de::FieldRef::Bool(&mut self.was_running),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14139,7 +15081,7 @@ impl crate::de::Fields for VulnerabilityState {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -14218,23 +15160,27 @@ impl Default for Website {
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
-impl crate::de::Fields for Website {
+unsafe impl crate::de::Fields for Website {
     const TYPE_NAME: &'static str = "microsoft.graph.website";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "type",
-        "address",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("type"),
+        crate::de::Field::read_by_loop(
+            "address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.address),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 75>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14251,7 +15197,7 @@ impl crate::de::Fields for Website {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -14329,17 +15275,22 @@ impl Default for WorkbookFilter {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFilter {
+unsafe impl crate::de::Fields for WorkbookFilter {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilter";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "criteria"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<58>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("criteria"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 57>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14350,7 +15301,7 @@ impl crate::de::Fields for WorkbookFilter {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -14457,30 +15408,46 @@ impl Default for WorkbookFilterCriteria {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFilterCriteria {
+unsafe impl crate::de::Fields for WorkbookFilterCriteria {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterCriteria";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "color",
-        "criterion1",
-        "criterion2",
-        "dynamicCriteria",
-        "filterOn",
-        "icon",
-        "values",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+        crate::de::Field::read_by_loop(
+            "criterion1",
+            core::mem::offset_of!(Self, criterion1),
+            |value: &Self| &value.criterion1,
+        ),
+        crate::de::Field::read_by_loop(
+            "criterion2",
+            core::mem::offset_of!(Self, criterion2),
+            |value: &Self| &value.criterion2,
+        ),
+        crate::de::Field::read_by_loop(
+            "dynamicCriteria",
+            core::mem::offset_of!(Self, dynamic_criteria),
+            |value: &Self| &value.dynamic_criteria,
+        ),
+        crate::de::Field::read_by_loop(
+            "filterOn",
+            core::mem::offset_of!(Self, filter_on),
+            |value: &Self| &value.filter_on,
+        ),
+        crate::de::Field::other("icon"),
+        crate::de::Field::other("values"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.color),
-            2usize => crate::de::FieldRef::String(&mut self.criterion1),
-            3usize => crate::de::FieldRef::String(&mut self.criterion2),
-            4usize => crate::de::FieldRef::String(&mut self.dynamic_criteria),
-            5usize => crate::de::FieldRef::String(&mut self.filter_on),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        151,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14492,7 +15459,7 @@ impl crate::de::Fields for WorkbookFilterCriteria {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -14581,18 +15548,26 @@ impl Default for WorkbookFilterDateTime {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFilterDateTime {
+unsafe impl crate::de::Fields for WorkbookFilterDateTime {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterDateTime";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "date", "specificity"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.date),
-            2usize => crate::de::FieldRef::String(&mut self.specificity),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "date",
+            core::mem::offset_of!(Self, date),
+            |value: &Self| &value.date,
+        ),
+        crate::de::Field::read_by_loop(
+            "specificity",
+            core::mem::offset_of!(Self, specificity),
+            |value: &Self| &value.specificity,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 62>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14600,7 +15575,7 @@ impl crate::de::Fields for WorkbookFilterDateTime {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -14677,24 +15652,31 @@ impl Default for WorkbookFormatProtection {
     }
 }
 #[cfg(feature = "non-product-specific")]
-impl crate::de::Fields for WorkbookFormatProtection {
+unsafe impl crate::de::Fields for WorkbookFormatProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFormatProtection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "formulaHidden",
-        "locked",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "formulaHidden",
+            core::mem::offset_of!(Self, formula_hidden),
+            |value: &Self| &value.formula_hidden,
+        ),
+        crate::de::Field::read_by_loop(
+            "locked",
+            core::mem::offset_of!(Self, locked),
+            |value: &Self| &value.locked,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Bool(&mut self.formula_hidden),
-            3usize => crate::de::FieldRef::Bool(&mut self.locked),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14702,7 +15684,7 @@ impl crate::de::Fields for WorkbookFormatProtection {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -14790,18 +15772,26 @@ impl Default for WorkbookIcon {
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookIcon {
+unsafe impl crate::de::Fields for WorkbookIcon {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookIcon";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "index", "set"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.index),
-            2usize => crate::de::FieldRef::String(&mut self.set),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "index",
+            core::mem::offset_of!(Self, index),
+            |value: &Self| &value.index,
+        ),
+        crate::de::Field::read_by_loop(
+            "set",
+            core::mem::offset_of!(Self, set),
+            |value: &Self| &value.set,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14809,7 +15799,7 @@ impl crate::de::Fields for WorkbookIcon {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -14908,32 +15898,51 @@ impl Default for WorkbookNamedItem {
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookNamedItem {
+unsafe impl crate::de::Fields for WorkbookNamedItem {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookNamedItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "name",
-        "comment",
-        "scope",
-        "type",
-        "value",
-        "visible",
-        "worksheet",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::read_by_loop(
+            "scope",
+            core::mem::offset_of!(Self, scope),
+            |value: &Self| &value.scope,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::other("value"),
+        crate::de::Field::read_by_loop(
+            "visible",
+            core::mem::offset_of!(Self, visible),
+            |value: &Self| &value.visible,
+        ),
+        crate::de::Field::other("worksheet"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<193>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.comment),
-            4usize => crate::de::FieldRef::String(&mut self.scope),
-            5usize => crate::de::FieldRef::String(&mut self.type_),
-            7usize => crate::de::FieldRef::Bool(&mut self.visible),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        174,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -14946,7 +15955,7 @@ impl crate::de::Fields for WorkbookNamedItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -15068,29 +16077,45 @@ impl Default for WorkbookSortField {
     }
 }
 #[cfg(any(feature = "excel", feature = "non-product-specific"))]
-impl crate::de::Fields for WorkbookSortField {
+unsafe impl crate::de::Fields for WorkbookSortField {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSortField";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "ascending",
-        "color",
-        "dataOption",
-        "key",
-        "sortOn",
-        "icon",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "ascending",
+            core::mem::offset_of!(Self, ascending),
+            |value: &Self| &value.ascending,
+        ),
+        crate::de::Field::read_by_loop(
+            "color",
+            core::mem::offset_of!(Self, color),
+            |value: &Self| &value.color,
+        ),
+        crate::de::Field::read_by_loop(
+            "dataOption",
+            core::mem::offset_of!(Self, data_option),
+            |value: &Self| &value.data_option,
+        ),
+        crate::de::Field::read_by_loop(
+            "key",
+            core::mem::offset_of!(Self, key),
+            |value: &Self| &value.key,
+        ),
+        crate::de::Field::read_by_loop(
+            "sortOn",
+            core::mem::offset_of!(Self, sort_on),
+            |value: &Self| &value.sort_on,
+        ),
+        crate::de::Field::other("icon"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.ascending),
-            2usize => crate::de::FieldRef::String(&mut self.color),
-            3usize => crate::de::FieldRef::String(&mut self.data_option),
-            4usize => crate::de::FieldRef::I32(&mut self.key),
-            5usize => crate::de::FieldRef::String(&mut self.sort_on),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -15101,7 +16126,7 @@ impl crate::de::Fields for WorkbookSortField {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

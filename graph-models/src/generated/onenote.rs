@@ -29,17 +29,21 @@ impl Default for NotebookCopyNotebookBody {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for NotebookCopyNotebookBody {
+unsafe impl crate::de::Fields for NotebookCopyNotebookBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.notebookCopyNotebookBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupId", "renameAs"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.group_id),
-            1usize => crate::de::FieldRef::String(&mut self.rename_as),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupId",
+            core::mem::offset_of!(Self, group_id),
+            |value: &Self| &value.group_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "renameAs",
+            core::mem::offset_of!(Self, rename_as),
+            |value: &Self| &value.rename_as,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -47,7 +51,7 @@ impl crate::de::Fields for NotebookCopyNotebookBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -108,16 +112,16 @@ impl Default for NotebookGetNotebookFromWebUrlBody {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for NotebookGetNotebookFromWebUrlBody {
+unsafe impl crate::de::Fields for NotebookGetNotebookFromWebUrlBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.notebookGetNotebookFromWebUrlBody";
-    const FIELD_NAMES: &'static [&'static str] = &["webUrl"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<17>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 18>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -125,7 +129,7 @@ impl crate::de::Fields for NotebookGetNotebookFromWebUrlBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -187,17 +191,21 @@ impl Default for PageCopyToSectionBody {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for PageCopyToSectionBody {
+unsafe impl crate::de::Fields for PageCopyToSectionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.pageCopyToSectionBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupId", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<29>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.group_id),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupId",
+            core::mem::offset_of!(Self, group_id),
+            |value: &Self| &value.group_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -205,7 +213,7 @@ impl crate::de::Fields for PageCopyToSectionBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -274,18 +282,26 @@ impl Default for SectionCopyToNotebookBody {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for SectionCopyToNotebookBody {
+unsafe impl crate::de::Fields for SectionCopyToNotebookBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToNotebookBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupId", "id", "renameAs"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.group_id),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.rename_as),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupId",
+            core::mem::offset_of!(Self, group_id),
+            |value: &Self| &value.group_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "renameAs",
+            core::mem::offset_of!(Self, rename_as),
+            |value: &Self| &value.rename_as,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -293,7 +309,7 @@ impl crate::de::Fields for SectionCopyToNotebookBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -365,18 +381,26 @@ impl Default for SectionCopyToSectionGroupBody {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for SectionCopyToSectionGroupBody {
+unsafe impl crate::de::Fields for SectionCopyToSectionGroupBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.sectionCopyToSectionGroupBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupId", "id", "renameAs"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.group_id),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.rename_as),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupId",
+            core::mem::offset_of!(Self, group_id),
+            |value: &Self| &value.group_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "renameAs",
+            core::mem::offset_of!(Self, rename_as),
+            |value: &Self| &value.rename_as,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -384,7 +408,7 @@ impl crate::de::Fields for SectionCopyToSectionGroupBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -509,44 +533,70 @@ impl Default for Notebook {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for Notebook {
+unsafe impl crate::de::Fields for Notebook {
     const TYPE_NAME: &'static str = "microsoft.graph.notebook";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "self",
-        "createdDateTime",
-        "displayName",
-        "createdBy",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "isDefault",
-        "isShared",
-        "links",
-        "sectionGroupsUrl",
-        "sectionsUrl",
-        "userRole",
-        "sectionGroups",
-        "sections",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefault",
+            core::mem::offset_of!(Self, is_default),
+            |value: &Self| &value.is_default,
+        ),
+        crate::de::Field::read_by_loop(
+            "isShared",
+            core::mem::offset_of!(Self, is_shared),
+            |value: &Self| &value.is_shared,
+        ),
+        crate::de::Field::other("links"),
+        crate::de::Field::read_by_loop(
+            "sectionGroupsUrl",
+            core::mem::offset_of!(Self, section_groups_url),
+            |value: &Self| &value.section_groups_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "sectionsUrl",
+            core::mem::offset_of!(Self, sections_url),
+            |value: &Self| &value.sections_url,
+        ),
+        crate::de::Field::other("userRole"),
+        crate::de::Field::other("sectionGroups"),
+        crate::de::Field::other("sections"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::Bool(&mut self.is_default),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_shared),
-            11usize => crate::de::FieldRef::String(&mut self.section_groups_url),
-            12usize => crate::de::FieldRef::String(&mut self.sections_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        326,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -568,7 +618,7 @@ impl crate::de::Fields for Notebook {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -694,20 +744,18 @@ impl Default for NotebookLinks {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for NotebookLinks {
+unsafe impl crate::de::Fields for NotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.notebookLinks";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "oneNoteClientUrl",
-        "oneNoteWebUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("oneNoteClientUrl"),
+        crate::de::Field::other("oneNoteWebUrl"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 76>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -719,7 +767,7 @@ impl crate::de::Fields for NotebookLinks {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -816,26 +864,30 @@ impl Default for Onenote {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for Onenote {
+unsafe impl crate::de::Fields for Onenote {
     const TYPE_NAME: &'static str = "microsoft.graph.onenote";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "notebooks",
-        "operations",
-        "pages",
-        "resources",
-        "sectionGroups",
-        "sections",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("notebooks"),
+        crate::de::Field::other("operations"),
+        crate::de::Field::other("pages"),
+        crate::de::Field::other("resources"),
+        crate::de::Field::other("sectionGroups"),
+        crate::de::Field::other("sections"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        149,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -852,7 +904,7 @@ impl crate::de::Fields for Onenote {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -956,18 +1008,26 @@ impl Default for OnenoteEntityBaseModel {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteEntityBaseModel {
+unsafe impl crate::de::Fields for OnenoteEntityBaseModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityBaseModel";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "self"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -975,7 +1035,7 @@ impl crate::de::Fields for OnenoteEntityBaseModel {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1081,32 +1141,46 @@ impl Default for OnenoteEntityHierarchyModel {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteEntityHierarchyModel {
+unsafe impl crate::de::Fields for OnenoteEntityHierarchyModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityHierarchyModel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "self",
-        "createdDateTime",
-        "displayName",
-        "createdBy",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<160>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        168,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1118,7 +1192,7 @@ impl crate::de::Fields for OnenoteEntityHierarchyModel {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1225,24 +1299,31 @@ impl Default for OnenoteEntitySchemaObjectModel {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
+unsafe impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntitySchemaObjectModel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "self",
-        "createdDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<70>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 74>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1250,7 +1331,7 @@ impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1363,34 +1444,51 @@ impl Default for OnenoteOperation {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteOperation {
+unsafe impl crate::de::Fields for OnenoteOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "lastActionDateTime",
-        "status",
-        "error",
-        "resourceId",
-        "resourceLocation",
-        "percentComplete",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastActionDateTime",
+            core::mem::offset_of!(Self, last_action_date_time),
+            |value: &Self| &value.last_action_date_time,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("error"),
+        crate::de::Field::read_by_loop(
+            "resourceId",
+            core::mem::offset_of!(Self, resource_id),
+            |value: &Self| &value.resource_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "resourceLocation",
+            core::mem::offset_of!(Self, resource_location),
+            |value: &Self| &value.resource_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "percentComplete",
+            core::mem::offset_of!(Self, percent_complete),
+            |value: &Self| &value.percent_complete,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<237>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.resource_id),
-            7usize => crate::de::FieldRef::String(&mut self.resource_location),
-            8usize => crate::de::FieldRef::String(&mut self.percent_complete),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        218,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1408,7 +1506,7 @@ impl crate::de::Fields for OnenoteOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1513,18 +1611,26 @@ impl Default for OnenoteOperationError {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for OnenoteOperationError {
+unsafe impl crate::de::Fields for OnenoteOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperationError";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "code", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.code),
-            2usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1532,7 +1638,7 @@ impl crate::de::Fields for OnenoteOperationError {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1649,40 +1755,60 @@ impl Default for SectionGroup {
     }
 }
 #[cfg(feature = "onenote")]
-impl crate::de::Fields for SectionGroup {
+unsafe impl crate::de::Fields for SectionGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionGroup";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "self",
-        "createdDateTime",
-        "displayName",
-        "createdBy",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "sectionGroupsUrl",
-        "sectionsUrl",
-        "parentNotebook",
-        "parentSectionGroup",
-        "sectionGroups",
-        "sections",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "self",
+            core::mem::offset_of!(Self, self_),
+            |value: &Self| &value.self_,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "sectionGroupsUrl",
+            core::mem::offset_of!(Self, section_groups_url),
+            |value: &Self| &value.section_groups_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "sectionsUrl",
+            core::mem::offset_of!(Self, sections_url),
+            |value: &Self| &value.sections_url,
+        ),
+        crate::de::Field::other("parentNotebook"),
+        crate::de::Field::other("parentSectionGroup"),
+        crate::de::Field::other("sectionGroups"),
+        crate::de::Field::other("sections"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<310>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.self_),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.section_groups_url),
-            9usize => crate::de::FieldRef::String(&mut self.sections_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        316,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1698,7 +1824,7 @@ impl crate::de::Fields for SectionGroup {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

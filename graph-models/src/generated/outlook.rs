@@ -25,14 +25,12 @@ impl Default for AttachmentCreateUploadSessionBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for AttachmentCreateUploadSessionBody {
+unsafe impl crate::de::Fields for AttachmentCreateUploadSessionBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.attachmentCreateUploadSessionBody";
-    const FIELD_NAMES: &'static [&'static str] = &["AttachmentItem"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<25>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("AttachmentItem"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 26>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -43,7 +41,7 @@ impl crate::de::Fields for AttachmentCreateUploadSessionBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -115,22 +113,23 @@ impl Default for CalendarGetScheduleBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for CalendarGetScheduleBody {
+unsafe impl crate::de::Fields for CalendarGetScheduleBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.calendarGetScheduleBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "availabilityViewInterval",
-        "endTime",
-        "schedules",
-        "startTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "availabilityViewInterval",
+            core::mem::offset_of!(Self, availability_view_interval),
+            |value: &Self| &value.availability_view_interval,
+        ),
+        crate::de::Field::other("endTime"),
+        crate::de::Field::read_by_loop(
+            "schedules",
+            core::mem::offset_of!(Self, schedules),
+            |value: &Self| &value.schedules,
+        ),
+        crate::de::Field::other("startTime"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<87>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::I32(&mut self.availability_view_interval),
-            2usize => crate::de::FieldRef::Strings(&mut self.schedules),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 91>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -142,7 +141,7 @@ impl crate::de::Fields for CalendarGetScheduleBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -215,17 +214,21 @@ impl Default for EventAcceptBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventAcceptBody {
+unsafe impl crate::de::Fields for EventAcceptBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventAcceptBody";
-    const FIELD_NAMES: &'static [&'static str] = &["comment", "sendResponse"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            1usize => crate::de::FieldRef::Bool(&mut self.send_response),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::read_by_loop(
+            "sendResponse",
+            core::mem::offset_of!(Self, send_response),
+            |value: &Self| &value.send_response,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -233,7 +236,7 @@ impl crate::de::Fields for EventAcceptBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -294,16 +297,16 @@ impl Default for EventCancelBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventCancelBody {
+unsafe impl crate::de::Fields for EventCancelBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventCancelBody";
-    const FIELD_NAMES: &'static [&'static str] = &["comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -311,7 +314,7 @@ impl crate::de::Fields for EventCancelBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -377,21 +380,22 @@ impl Default for EventDeclineBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventDeclineBody {
+unsafe impl crate::de::Fields for EventDeclineBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventDeclineBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "comment",
-        "proposedNewTime",
-        "sendResponse",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::other("proposedNewTime"),
+        crate::de::Field::read_by_loop(
+            "sendResponse",
+            core::mem::offset_of!(Self, send_response),
+            |value: &Self| &value.send_response,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            2usize => crate::de::FieldRef::Bool(&mut self.send_response),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -402,7 +406,7 @@ impl crate::de::Fields for EventDeclineBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -472,16 +476,17 @@ impl Default for EventForwardBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventForwardBody {
+unsafe impl crate::de::Fields for EventForwardBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventForwardBody";
-    const FIELD_NAMES: &'static [&'static str] = &["Comment", "ToRecipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "Comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::other("ToRecipients"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -492,7 +497,7 @@ impl crate::de::Fields for EventForwardBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -555,14 +560,12 @@ impl Default for EventSnoozeReminderBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventSnoozeReminderBody {
+unsafe impl crate::de::Fields for EventSnoozeReminderBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventSnoozeReminderBody";
-    const FIELD_NAMES: &'static [&'static str] = &["newReminderTime"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("newReminderTime"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 27>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -573,7 +576,7 @@ impl crate::de::Fields for EventSnoozeReminderBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -641,21 +644,22 @@ impl Default for EventTentativelyAcceptBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventTentativelyAcceptBody {
+unsafe impl crate::de::Fields for EventTentativelyAcceptBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.eventTentativelyAcceptBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "comment",
-        "proposedNewTime",
-        "sendResponse",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::other("proposedNewTime"),
+        crate::de::Field::read_by_loop(
+            "sendResponse",
+            core::mem::offset_of!(Self, send_response),
+            |value: &Self| &value.send_response,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            2usize => crate::de::FieldRef::Bool(&mut self.send_response),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 70>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -666,7 +670,7 @@ impl crate::de::Fields for EventTentativelyAcceptBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -732,16 +736,16 @@ impl Default for MailFolderCopyBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailFolderCopyBody {
+unsafe impl crate::de::Fields for MailFolderCopyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderCopyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.destination_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "destinationId",
+            core::mem::offset_of!(Self, destination_id),
+            |value: &Self| &value.destination_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -749,7 +753,7 @@ impl crate::de::Fields for MailFolderCopyBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -807,16 +811,16 @@ impl Default for MailFolderMoveBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailFolderMoveBody {
+unsafe impl crate::de::Fields for MailFolderMoveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailFolderMoveBody";
-    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.destination_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "destinationId",
+            core::mem::offset_of!(Self, destination_id),
+            |value: &Self| &value.destination_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -824,7 +828,7 @@ impl crate::de::Fields for MailFolderMoveBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -898,26 +902,39 @@ impl Default for MailSearchFolderPostBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailSearchFolderPostBody {
+unsafe impl crate::de::Fields for MailSearchFolderPostBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.mailSearchFolderPostBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "includeNestedFolders",
-        "sourceFolderIds",
-        "filterQuery",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type_2),
+            |value: &Self| &value.odata_type_2,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeNestedFolders",
+            core::mem::offset_of!(Self, include_nested_folders),
+            |value: &Self| &value.include_nested_folders,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceFolderIds",
+            core::mem::offset_of!(Self, source_folder_ids),
+            |value: &Self| &value.source_folder_ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "filterQuery",
+            core::mem::offset_of!(Self, filter_query),
+            |value: &Self| &value.filter_query,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type_2),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::Bool(&mut self.include_nested_folders),
-            3usize => crate::de::FieldRef::Strings(&mut self.source_folder_ids),
-            4usize => crate::de::FieldRef::String(&mut self.filter_query),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        132,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -925,7 +942,7 @@ impl crate::de::Fields for MailSearchFolderPostBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -995,16 +1012,16 @@ impl Default for MessageCopyBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageCopyBody {
+unsafe impl crate::de::Fields for MessageCopyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageCopyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.destination_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "destinationId",
+            core::mem::offset_of!(Self, destination_id),
+            |value: &Self| &value.destination_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1012,7 +1029,7 @@ impl crate::de::Fields for MessageCopyBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1074,16 +1091,17 @@ impl Default for MessageForwardBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageForwardBody {
+unsafe impl crate::de::Fields for MessageForwardBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageForwardBody";
-    const FIELD_NAMES: &'static [&'static str] = &["comment", "toRecipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::other("toRecipients"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1094,7 +1112,7 @@ impl crate::de::Fields for MessageForwardBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1157,16 +1175,16 @@ impl Default for MessageMoveBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageMoveBody {
+unsafe impl crate::de::Fields for MessageMoveBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageMoveBody";
-    const FIELD_NAMES: &'static [&'static str] = &["destinationId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<24>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.destination_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "destinationId",
+            core::mem::offset_of!(Self, destination_id),
+            |value: &Self| &value.destination_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 25>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1174,7 +1192,7 @@ impl crate::de::Fields for MessageMoveBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1232,16 +1250,16 @@ impl Default for MessageReplyAllBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageReplyAllBody {
+unsafe impl crate::de::Fields for MessageReplyAllBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageReplyAllBody";
-    const FIELD_NAMES: &'static [&'static str] = &["comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<18>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 19>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1249,7 +1267,7 @@ impl crate::de::Fields for MessageReplyAllBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1311,16 +1329,17 @@ impl Default for MessageReplyBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageReplyBody {
+unsafe impl crate::de::Fields for MessageReplyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.messageReplyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["comment", "message"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<34>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+        crate::de::Field::other("message"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 36>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1331,7 +1350,7 @@ impl crate::de::Fields for MessageReplyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1422,28 +1441,38 @@ impl Default for UserFindMeetingTimesBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserFindMeetingTimesBody {
+unsafe impl crate::de::Fields for UserFindMeetingTimesBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userFindMeetingTimesBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attendees",
-        "isOrganizerOptional",
-        "locationConstraint",
-        "maxCandidates",
-        "meetingDuration",
-        "minimumAttendeePercentage",
-        "returnSuggestionReasons",
-        "timeConstraint",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("attendees"),
+        crate::de::Field::read_by_loop(
+            "isOrganizerOptional",
+            core::mem::offset_of!(Self, is_organizer_optional),
+            |value: &Self| &value.is_organizer_optional,
+        ),
+        crate::de::Field::other("locationConstraint"),
+        crate::de::Field::read_by_loop(
+            "maxCandidates",
+            core::mem::offset_of!(Self, max_candidates),
+            |value: &Self| &value.max_candidates,
+        ),
+        crate::de::Field::other("meetingDuration"),
+        crate::de::Field::read_by_loop(
+            "minimumAttendeePercentage",
+            core::mem::offset_of!(Self, minimum_attendee_percentage),
+            |value: &Self| &value.minimum_attendee_percentage,
+        ),
+        crate::de::Field::read_by_loop(
+            "returnSuggestionReasons",
+            core::mem::offset_of!(Self, return_suggestion_reasons),
+            |value: &Self| &value.return_suggestion_reasons,
+        ),
+        crate::de::Field::other("timeConstraint"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<210>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Bool(&mut self.is_organizer_optional),
-            3usize => crate::de::FieldRef::I32(&mut self.max_candidates),
-            5usize => crate::de::FieldRef::F64(&mut self.minimum_attendee_percentage),
-            6usize => crate::de::FieldRef::Bool(&mut self.return_suggestion_reasons),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        218,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1457,7 +1486,7 @@ impl crate::de::Fields for UserFindMeetingTimesBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1542,17 +1571,21 @@ impl Default for UserGetMailTipsBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserGetMailTipsBody {
+unsafe impl crate::de::Fields for UserGetMailTipsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMailTipsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["EmailAddresses", "MailTipsOptions"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.email_addresses),
-            1usize => crate::de::FieldRef::String(&mut self.mail_tips_options),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "EmailAddresses",
+            core::mem::offset_of!(Self, email_addresses),
+            |value: &Self| &value.email_addresses,
+        ),
+        crate::de::Field::read_by_loop(
+            "MailTipsOptions",
+            core::mem::offset_of!(Self, mail_tips_options),
+            |value: &Self| &value.mail_tips_options,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 51>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1560,7 +1593,7 @@ impl crate::de::Fields for UserGetMailTipsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1625,16 +1658,17 @@ impl Default for UserSendMailBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserSendMailBody {
+unsafe impl crate::de::Fields for UserSendMailBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userSendMailBody";
-    const FIELD_NAMES: &'static [&'static str] = &["message", "saveToSentItems"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Bool(&mut self.save_to_sent_items),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("message"),
+        crate::de::Field::read_by_loop(
+            "saveToSentItems",
+            core::mem::offset_of!(Self, save_to_sent_items),
+            |value: &Self| &value.save_to_sent_items,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 44>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1645,7 +1679,7 @@ impl crate::de::Fields for UserSendMailBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1716,20 +1750,18 @@ impl Default for UserTranslateExchangeIdsBody {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for UserTranslateExchangeIdsBody {
+unsafe impl crate::de::Fields for UserTranslateExchangeIdsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userTranslateExchangeIdsBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "inputIds",
-        "sourceIdType",
-        "targetIdType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "inputIds",
+            core::mem::offset_of!(Self, input_ids),
+            |value: &Self| &value.input_ids,
+        ),
+        crate::de::Field::other("sourceIdType"),
+        crate::de::Field::other("targetIdType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.input_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1753,7 +1785,7 @@ impl crate::de::Fields for UserTranslateExchangeIdsBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1844,32 +1876,49 @@ impl Default for Attachment {
     }
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
-impl crate::de::Fields for Attachment {
+unsafe impl crate::de::Fields for Attachment {
     const TYPE_NAME: &'static str = "microsoft.graph.attachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contentType",
-        "isInline",
-        "lastModifiedDateTime",
-        "name",
-        "size",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInline",
+            core::mem::offset_of!(Self, is_inline),
+            |value: &Self| &value.is_inline,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::I32(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        136,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1877,7 +1926,7 @@ impl crate::de::Fields for Attachment {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1971,10 +2020,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyAttachment> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.attachment"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.fileAttachment" => {
@@ -2078,28 +2124,44 @@ impl Default for AttachmentItem {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for AttachmentItem {
+unsafe impl crate::de::Fields for AttachmentItem {
     const TYPE_NAME: &'static str = "microsoft.graph.attachmentItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "attachmentType",
-        "contentType",
-        "isInline",
-        "name",
-        "size",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "attachmentType",
+            core::mem::offset_of!(Self, attachment_type),
+            |value: &Self| &value.attachment_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInline",
+            core::mem::offset_of!(Self, is_inline),
+            |value: &Self| &value.is_inline,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<124>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.attachment_type),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::I64(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        122,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2107,7 +2169,7 @@ impl crate::de::Fields for AttachmentItem {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2188,20 +2250,18 @@ impl Default for AttendeeAvailability {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for AttendeeAvailability {
+unsafe impl crate::de::Fields for AttendeeAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeAvailability";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "attendee",
-        "availability",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("attendee"),
+        crate::de::Field::other("availability"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 67>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2219,7 +2279,7 @@ impl crate::de::Fields for AttendeeAvailability {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2370,47 +2430,78 @@ impl Default for Calendar {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Calendar {
+unsafe impl crate::de::Fields for Calendar {
     const TYPE_NAME: &'static str = "microsoft.graph.calendar";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "allowedOnlineMeetingProviders",
-        "canEdit",
-        "canShare",
-        "canViewPrivateItems",
-        "changeKey",
-        "color",
-        "defaultOnlineMeetingProvider",
-        "hexColor",
-        "isDefaultCalendar",
-        "isRemovable",
-        "isTallyingResponses",
-        "name",
-        "owner",
-        "calendarPermissions",
-        "calendarView",
-        "events",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("allowedOnlineMeetingProviders"),
+        crate::de::Field::read_by_loop(
+            "canEdit",
+            core::mem::offset_of!(Self, can_edit),
+            |value: &Self| &value.can_edit,
+        ),
+        crate::de::Field::read_by_loop(
+            "canShare",
+            core::mem::offset_of!(Self, can_share),
+            |value: &Self| &value.can_share,
+        ),
+        crate::de::Field::read_by_loop(
+            "canViewPrivateItems",
+            core::mem::offset_of!(Self, can_view_private_items),
+            |value: &Self| &value.can_view_private_items,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::other("color"),
+        crate::de::Field::other("defaultOnlineMeetingProvider"),
+        crate::de::Field::read_by_loop(
+            "hexColor",
+            core::mem::offset_of!(Self, hex_color),
+            |value: &Self| &value.hex_color,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDefaultCalendar",
+            core::mem::offset_of!(Self, is_default_calendar),
+            |value: &Self| &value.is_default_calendar,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRemovable",
+            core::mem::offset_of!(Self, is_removable),
+            |value: &Self| &value.is_removable,
+        ),
+        crate::de::Field::read_by_loop(
+            "isTallyingResponses",
+            core::mem::offset_of!(Self, is_tallying_responses),
+            |value: &Self| &value.is_tallying_responses,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("owner"),
+        crate::de::Field::other("calendarPermissions"),
+        crate::de::Field::other("calendarView"),
+        crate::de::Field::other("events"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<554>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.can_edit),
-            4usize => crate::de::FieldRef::Bool(&mut self.can_share),
-            5usize => crate::de::FieldRef::Bool(&mut self.can_view_private_items),
-            6usize => crate::de::FieldRef::String(&mut self.change_key),
-            9usize => crate::de::FieldRef::String(&mut self.hex_color),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_default_calendar),
-            11usize => crate::de::FieldRef::Bool(&mut self.is_removable),
-            12usize => crate::de::FieldRef::Bool(&mut self.is_tallying_responses),
-            13usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        526,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2459,7 +2550,7 @@ impl crate::de::Fields for Calendar {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2612,27 +2703,40 @@ impl Default for CalendarGroup {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for CalendarGroup {
+unsafe impl crate::de::Fields for CalendarGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarGroup";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "name",
-        "changeKey",
-        "classId",
-        "calendars",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "classId",
+            core::mem::offset_of!(Self, class_id),
+            |value: &Self| &value.class_id,
+        ),
+        crate::de::Field::other("calendars"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::Guid(&mut self.class_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        112,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2643,7 +2747,7 @@ impl crate::de::Fields for CalendarGroup {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2756,27 +2860,37 @@ impl Default for CalendarPermission {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for CalendarPermission {
+unsafe impl crate::de::Fields for CalendarPermission {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarPermission";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "allowedRoles",
-        "emailAddress",
-        "isInsideOrganization",
-        "isRemovable",
-        "role",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("allowedRoles"),
+        crate::de::Field::other("emailAddress"),
+        crate::de::Field::read_by_loop(
+            "isInsideOrganization",
+            core::mem::offset_of!(Self, is_inside_organization),
+            |value: &Self| &value.is_inside_organization,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRemovable",
+            core::mem::offset_of!(Self, is_removable),
+            |value: &Self| &value.is_removable,
+        ),
+        crate::de::Field::other("role"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_inside_organization),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_removable),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        148,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2801,7 +2915,7 @@ impl crate::de::Fields for CalendarPermission {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3074,98 +3188,197 @@ impl Default for Contact {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Contact {
+unsafe impl crate::de::Fields for Contact {
     const TYPE_NAME: &'static str = "microsoft.graph.contact";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "assistantName",
-        "birthday",
-        "businessAddress",
-        "businessHomePage",
-        "businessPhones",
-        "children",
-        "companyName",
-        "department",
-        "displayName",
-        "emailAddresses",
-        "fileAs",
-        "generation",
-        "givenName",
-        "homeAddress",
-        "homePhones",
-        "imAddresses",
-        "initials",
-        "jobTitle",
-        "manager",
-        "middleName",
-        "mobilePhone",
-        "nickName",
-        "officeLocation",
-        "otherAddress",
-        "parentFolderId",
-        "personalNotes",
-        "profession",
-        "spouseName",
-        "surname",
-        "title",
-        "yomiCompanyName",
-        "yomiGivenName",
-        "yomiSurname",
-        "extensions",
-        "multiValueExtendedProperties",
-        "photo",
-        "singleValueExtendedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "assistantName",
+            core::mem::offset_of!(Self, assistant_name),
+            |value: &Self| &value.assistant_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "birthday",
+            core::mem::offset_of!(Self, birthday),
+            |value: &Self| &value.birthday,
+        ),
+        crate::de::Field::other("businessAddress"),
+        crate::de::Field::read_by_loop(
+            "businessHomePage",
+            core::mem::offset_of!(Self, business_home_page),
+            |value: &Self| &value.business_home_page,
+        ),
+        crate::de::Field::read_by_loop(
+            "businessPhones",
+            core::mem::offset_of!(Self, business_phones),
+            |value: &Self| &value.business_phones,
+        ),
+        crate::de::Field::read_by_loop(
+            "children",
+            core::mem::offset_of!(Self, children),
+            |value: &Self| &value.children,
+        ),
+        crate::de::Field::read_by_loop(
+            "companyName",
+            core::mem::offset_of!(Self, company_name),
+            |value: &Self| &value.company_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "department",
+            core::mem::offset_of!(Self, department),
+            |value: &Self| &value.department,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("emailAddresses"),
+        crate::de::Field::read_by_loop(
+            "fileAs",
+            core::mem::offset_of!(Self, file_as),
+            |value: &Self| &value.file_as,
+        ),
+        crate::de::Field::read_by_loop(
+            "generation",
+            core::mem::offset_of!(Self, generation),
+            |value: &Self| &value.generation,
+        ),
+        crate::de::Field::read_by_loop(
+            "givenName",
+            core::mem::offset_of!(Self, given_name),
+            |value: &Self| &value.given_name,
+        ),
+        crate::de::Field::other("homeAddress"),
+        crate::de::Field::read_by_loop(
+            "homePhones",
+            core::mem::offset_of!(Self, home_phones),
+            |value: &Self| &value.home_phones,
+        ),
+        crate::de::Field::read_by_loop(
+            "imAddresses",
+            core::mem::offset_of!(Self, im_addresses),
+            |value: &Self| &value.im_addresses,
+        ),
+        crate::de::Field::read_by_loop(
+            "initials",
+            core::mem::offset_of!(Self, initials),
+            |value: &Self| &value.initials,
+        ),
+        crate::de::Field::read_by_loop(
+            "jobTitle",
+            core::mem::offset_of!(Self, job_title),
+            |value: &Self| &value.job_title,
+        ),
+        crate::de::Field::read_by_loop(
+            "manager",
+            core::mem::offset_of!(Self, manager),
+            |value: &Self| &value.manager,
+        ),
+        crate::de::Field::read_by_loop(
+            "middleName",
+            core::mem::offset_of!(Self, middle_name),
+            |value: &Self| &value.middle_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "mobilePhone",
+            core::mem::offset_of!(Self, mobile_phone),
+            |value: &Self| &value.mobile_phone,
+        ),
+        crate::de::Field::read_by_loop(
+            "nickName",
+            core::mem::offset_of!(Self, nick_name),
+            |value: &Self| &value.nick_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "officeLocation",
+            core::mem::offset_of!(Self, office_location),
+            |value: &Self| &value.office_location,
+        ),
+        crate::de::Field::other("otherAddress"),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "personalNotes",
+            core::mem::offset_of!(Self, personal_notes),
+            |value: &Self| &value.personal_notes,
+        ),
+        crate::de::Field::read_by_loop(
+            "profession",
+            core::mem::offset_of!(Self, profession),
+            |value: &Self| &value.profession,
+        ),
+        crate::de::Field::read_by_loop(
+            "spouseName",
+            core::mem::offset_of!(Self, spouse_name),
+            |value: &Self| &value.spouse_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "surname",
+            core::mem::offset_of!(Self, surname),
+            |value: &Self| &value.surname,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::read_by_loop(
+            "yomiCompanyName",
+            core::mem::offset_of!(Self, yomi_company_name),
+            |value: &Self| &value.yomi_company_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "yomiGivenName",
+            core::mem::offset_of!(Self, yomi_given_name),
+            |value: &Self| &value.yomi_given_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "yomiSurname",
+            core::mem::offset_of!(Self, yomi_surname),
+            |value: &Self| &value.yomi_surname,
+        ),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("photo"),
+        crate::de::Field::other("singleValueExtendedProperties"),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1049,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::String(&mut self.assistant_name),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
-            9usize => crate::de::FieldRef::String(&mut self.business_home_page),
-            10usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            11usize => crate::de::FieldRef::Strings(&mut self.children),
-            12usize => crate::de::FieldRef::String(&mut self.company_name),
-            13usize => crate::de::FieldRef::String(&mut self.department),
-            14usize => crate::de::FieldRef::String(&mut self.display_name),
-            16usize => crate::de::FieldRef::String(&mut self.file_as),
-            17usize => crate::de::FieldRef::String(&mut self.generation),
-            18usize => crate::de::FieldRef::String(&mut self.given_name),
-            20usize => crate::de::FieldRef::Strings(&mut self.home_phones),
-            21usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
-            22usize => crate::de::FieldRef::String(&mut self.initials),
-            23usize => crate::de::FieldRef::String(&mut self.job_title),
-            24usize => crate::de::FieldRef::String(&mut self.manager),
-            25usize => crate::de::FieldRef::String(&mut self.middle_name),
-            26usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            27usize => crate::de::FieldRef::String(&mut self.nick_name),
-            28usize => crate::de::FieldRef::String(&mut self.office_location),
-            30usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            31usize => crate::de::FieldRef::String(&mut self.personal_notes),
-            32usize => crate::de::FieldRef::String(&mut self.profession),
-            33usize => crate::de::FieldRef::String(&mut self.spouse_name),
-            34usize => crate::de::FieldRef::String(&mut self.surname),
-            35usize => crate::de::FieldRef::String(&mut self.title),
-            36usize => crate::de::FieldRef::String(&mut self.yomi_company_name),
-            37usize => crate::de::FieldRef::String(&mut self.yomi_given_name),
-            38usize => crate::de::FieldRef::String(&mut self.yomi_surname),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        1008,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3197,7 +3410,7 @@ impl crate::de::Fields for Contact {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3437,28 +3650,38 @@ impl Default for ContactFolder {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ContactFolder {
+unsafe impl crate::de::Fields for ContactFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.contactFolder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "parentFolderId",
-        "childFolders",
-        "contacts",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::other("childFolders"),
+        crate::de::Field::other("contacts"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<189>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        197,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3484,7 +3707,7 @@ impl crate::de::Fields for ContactFolder {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3592,23 +3815,27 @@ impl Default for ConvertIdResult {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ConvertIdResult {
+unsafe impl crate::de::Fields for ConvertIdResult {
     const TYPE_NAME: &'static str = "microsoft.graph.convertIdResult";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "sourceId",
-        "targetId",
-        "errorDetails",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceId",
+            core::mem::offset_of!(Self, source_id),
+            |value: &Self| &value.source_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "targetId",
+            core::mem::offset_of!(Self, target_id),
+            |value: &Self| &value.target_id,
+        ),
+        crate::de::Field::other("errorDetails"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.source_id),
-            2usize => crate::de::FieldRef::String(&mut self.target_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 81>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3619,7 +3846,7 @@ impl crate::de::Fields for ConvertIdResult {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3735,22 +3962,26 @@ impl Default for DateTimeTimeZone {
         feature = "users"
     )
 )]
-impl crate::de::Fields for DateTimeTimeZone {
+unsafe impl crate::de::Fields for DateTimeTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeTimeZone";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "dateTime",
-        "timeZone",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "dateTime",
+            core::mem::offset_of!(Self, date_time),
+            |value: &Self| &value.date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "timeZone",
+            core::mem::offset_of!(Self, time_zone),
+            |value: &Self| &value.time_zone,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<64>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.date_time),
-            2usize => crate::de::FieldRef::String(&mut self.time_zone),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 63>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3758,7 +3989,7 @@ impl crate::de::Fields for DateTimeTimeZone {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3880,18 +4111,26 @@ impl Default for EmailAddress {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for EmailAddress {
+unsafe impl crate::de::Fields for EmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "address", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.address),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "address",
+            core::mem::offset_of!(Self, address),
+            |value: &Self| &value.address,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3899,7 +4138,7 @@ impl crate::de::Fields for EmailAddress {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4181,95 +4420,170 @@ impl Default for Event {
     }
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
-impl crate::de::Fields for Event {
+unsafe impl crate::de::Fields for Event {
     const TYPE_NAME: &'static str = "microsoft.graph.event";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "allowNewTimeProposals",
-        "attendees",
-        "body",
-        "bodyPreview",
-        "end",
-        "hasAttachments",
-        "hideAttendees",
-        "iCalUId",
-        "importance",
-        "isAllDay",
-        "isCancelled",
-        "isDraft",
-        "isOnlineMeeting",
-        "isOrganizer",
-        "isReminderOn",
-        "location",
-        "locations",
-        "onlineMeeting",
-        "onlineMeetingProvider",
-        "onlineMeetingUrl",
-        "organizer",
-        "originalEndTimeZone",
-        "originalStart",
-        "originalStartTimeZone",
-        "recurrence",
-        "reminderMinutesBeforeStart",
-        "responseRequested",
-        "responseStatus",
-        "sensitivity",
-        "seriesMasterId",
-        "showAs",
-        "start",
-        "subject",
-        "transactionId",
-        "type",
-        "webLink",
-        "attachments",
-        "calendar",
-        "extensions",
-        "instances",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "allowNewTimeProposals",
+            core::mem::offset_of!(Self, allow_new_time_proposals),
+            |value: &Self| &value.allow_new_time_proposals,
+        ),
+        crate::de::Field::other("attendees"),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "bodyPreview",
+            core::mem::offset_of!(Self, body_preview),
+            |value: &Self| &value.body_preview,
+        ),
+        crate::de::Field::other("end"),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::read_by_loop(
+            "hideAttendees",
+            core::mem::offset_of!(Self, hide_attendees),
+            |value: &Self| &value.hide_attendees,
+        ),
+        crate::de::Field::read_by_loop(
+            "iCalUId",
+            core::mem::offset_of!(Self, i_cal_u_id),
+            |value: &Self| &value.i_cal_u_id,
+        ),
+        crate::de::Field::other("importance"),
+        crate::de::Field::read_by_loop(
+            "isAllDay",
+            core::mem::offset_of!(Self, is_all_day),
+            |value: &Self| &value.is_all_day,
+        ),
+        crate::de::Field::read_by_loop(
+            "isCancelled",
+            core::mem::offset_of!(Self, is_cancelled),
+            |value: &Self| &value.is_cancelled,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDraft",
+            core::mem::offset_of!(Self, is_draft),
+            |value: &Self| &value.is_draft,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOnlineMeeting",
+            core::mem::offset_of!(Self, is_online_meeting),
+            |value: &Self| &value.is_online_meeting,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOrganizer",
+            core::mem::offset_of!(Self, is_organizer),
+            |value: &Self| &value.is_organizer,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReminderOn",
+            core::mem::offset_of!(Self, is_reminder_on),
+            |value: &Self| &value.is_reminder_on,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::other("locations"),
+        crate::de::Field::other("onlineMeeting"),
+        crate::de::Field::other("onlineMeetingProvider"),
+        crate::de::Field::read_by_loop(
+            "onlineMeetingUrl",
+            core::mem::offset_of!(Self, online_meeting_url),
+            |value: &Self| &value.online_meeting_url,
+        ),
+        crate::de::Field::other("organizer"),
+        crate::de::Field::read_by_loop(
+            "originalEndTimeZone",
+            core::mem::offset_of!(Self, original_end_time_zone),
+            |value: &Self| &value.original_end_time_zone,
+        ),
+        crate::de::Field::read_by_loop(
+            "originalStart",
+            core::mem::offset_of!(Self, original_start),
+            |value: &Self| &value.original_start,
+        ),
+        crate::de::Field::read_by_loop(
+            "originalStartTimeZone",
+            core::mem::offset_of!(Self, original_start_time_zone),
+            |value: &Self| &value.original_start_time_zone,
+        ),
+        crate::de::Field::other("recurrence"),
+        crate::de::Field::read_by_loop(
+            "reminderMinutesBeforeStart",
+            core::mem::offset_of!(Self, reminder_minutes_before_start),
+            |value: &Self| &value.reminder_minutes_before_start,
+        ),
+        crate::de::Field::read_by_loop(
+            "responseRequested",
+            core::mem::offset_of!(Self, response_requested),
+            |value: &Self| &value.response_requested,
+        ),
+        crate::de::Field::other("responseStatus"),
+        crate::de::Field::other("sensitivity"),
+        crate::de::Field::read_by_loop(
+            "seriesMasterId",
+            core::mem::offset_of!(Self, series_master_id),
+            |value: &Self| &value.series_master_id,
+        ),
+        crate::de::Field::other("showAs"),
+        crate::de::Field::other("start"),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::read_by_loop(
+            "transactionId",
+            core::mem::offset_of!(Self, transaction_id),
+            |value: &Self| &value.transaction_id,
+        ),
+        crate::de::Field::other("type"),
+        crate::de::Field::read_by_loop(
+            "webLink",
+            core::mem::offset_of!(Self, web_link),
+            |value: &Self| &value.web_link,
+        ),
+        crate::de::Field::other("attachments"),
+        crate::de::Field::other("calendar"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("instances"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1143,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
-            9usize => crate::de::FieldRef::String(&mut self.body_preview),
-            11usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            12usize => crate::de::FieldRef::Bool(&mut self.hide_attendees),
-            13usize => crate::de::FieldRef::String(&mut self.i_cal_u_id),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
-            16usize => crate::de::FieldRef::Bool(&mut self.is_cancelled),
-            17usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            18usize => crate::de::FieldRef::Bool(&mut self.is_online_meeting),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_organizer),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
-            25usize => crate::de::FieldRef::String(&mut self.online_meeting_url),
-            27usize => crate::de::FieldRef::String(&mut self.original_end_time_zone),
-            28usize => crate::de::FieldRef::DateTimeOffset(&mut self.original_start),
-            29usize => crate::de::FieldRef::String(&mut self.original_start_time_zone),
-            31usize => crate::de::FieldRef::I32(&mut self.reminder_minutes_before_start),
-            32usize => crate::de::FieldRef::Bool(&mut self.response_requested),
-            35usize => crate::de::FieldRef::String(&mut self.series_master_id),
-            38usize => crate::de::FieldRef::String(&mut self.subject),
-            39usize => crate::de::FieldRef::String(&mut self.transaction_id),
-            41usize => crate::de::FieldRef::String(&mut self.web_link),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        1127,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4344,7 +4658,7 @@ impl crate::de::Fields for Event {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4725,81 +5039,141 @@ impl Default for EventMessage {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventMessage {
+unsafe impl crate::de::Fields for EventMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "ccRecipients",
-        "conversationId",
-        "conversationIndex",
-        "flag",
-        "from",
-        "hasAttachments",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isRead",
-        "isReadReceiptRequested",
-        "parentFolderId",
-        "receivedDateTime",
-        "replyTo",
-        "sender",
-        "sentDateTime",
-        "subject",
-        "toRecipients",
-        "uniqueBody",
-        "webLink",
-        "attachments",
-        "extensions",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
-        "isDelegated",
-        "meetingMessageType",
-        "event",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("bccRecipients"),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "bodyPreview",
+            core::mem::offset_of!(Self, body_preview),
+            |value: &Self| &value.body_preview,
+        ),
+        crate::de::Field::other("ccRecipients"),
+        crate::de::Field::read_by_loop(
+            "conversationId",
+            core::mem::offset_of!(Self, conversation_id),
+            |value: &Self| &value.conversation_id,
+        ),
+        crate::de::Field::other("conversationIndex"),
+        crate::de::Field::other("flag"),
+        crate::de::Field::other("from"),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::read_by_loop(
+            "importance",
+            core::mem::offset_of!(Self, importance),
+            |value: &Self| &value.importance,
+        ),
+        crate::de::Field::read_by_loop(
+            "inferenceClassification",
+            core::mem::offset_of!(Self, inference_classification),
+            |value: &Self| &value.inference_classification,
+        ),
+        crate::de::Field::other("internetMessageHeaders"),
+        crate::de::Field::read_by_loop(
+            "internetMessageId",
+            core::mem::offset_of!(Self, internet_message_id),
+            |value: &Self| &value.internet_message_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDeliveryReceiptRequested",
+            core::mem::offset_of!(Self, is_delivery_receipt_requested),
+            |value: &Self| &value.is_delivery_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDraft",
+            core::mem::offset_of!(Self, is_draft),
+            |value: &Self| &value.is_draft,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRead",
+            core::mem::offset_of!(Self, is_read),
+            |value: &Self| &value.is_read,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReadReceiptRequested",
+            core::mem::offset_of!(Self, is_read_receipt_requested),
+            |value: &Self| &value.is_read_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "receivedDateTime",
+            core::mem::offset_of!(Self, received_date_time),
+            |value: &Self| &value.received_date_time,
+        ),
+        crate::de::Field::other("replyTo"),
+        crate::de::Field::other("sender"),
+        crate::de::Field::read_by_loop(
+            "sentDateTime",
+            core::mem::offset_of!(Self, sent_date_time),
+            |value: &Self| &value.sent_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::other("toRecipients"),
+        crate::de::Field::other("uniqueBody"),
+        crate::de::Field::read_by_loop(
+            "webLink",
+            core::mem::offset_of!(Self, web_link),
+            |value: &Self| &value.web_link,
+        ),
+        crate::de::Field::other("attachments"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
+        crate::de::Field::read_by_loop(
+            "isDelegated",
+            core::mem::offset_of!(Self, is_delegated),
+            |value: &Self| &value.is_delegated,
+        ),
+        crate::de::Field::other("meetingMessageType"),
+        crate::de::Field::other("event"),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1049,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.body_preview),
-            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            15usize => crate::de::FieldRef::String(&mut self.importance),
-            16usize => crate::de::FieldRef::String(&mut self.inference_classification),
-            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            28usize => crate::de::FieldRef::String(&mut self.subject),
-            31usize => crate::de::FieldRef::String(&mut self.web_link),
-            36usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        988,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4847,7 +5221,7 @@ impl crate::de::Fields for EventMessage {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5039,10 +5413,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyEventMessage> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.eventMessage"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
@@ -5327,97 +5698,172 @@ impl Default for EventMessageRequest {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventMessageRequest {
+unsafe impl crate::de::Fields for EventMessageRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "ccRecipients",
-        "conversationId",
-        "conversationIndex",
-        "flag",
-        "from",
-        "hasAttachments",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isRead",
-        "isReadReceiptRequested",
-        "parentFolderId",
-        "receivedDateTime",
-        "replyTo",
-        "sender",
-        "sentDateTime",
-        "subject",
-        "toRecipients",
-        "uniqueBody",
-        "webLink",
-        "attachments",
-        "extensions",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
-        "isDelegated",
-        "meetingMessageType",
-        "event",
-        "allowNewTimeProposals",
-        "endDateTime",
-        "isOutOfDate",
-        "location",
-        "previousEndDateTime",
-        "previousLocation",
-        "previousStartDateTime",
-        "recurrence",
-        "responseRequested",
-        "startDateTime",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("bccRecipients"),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "bodyPreview",
+            core::mem::offset_of!(Self, body_preview),
+            |value: &Self| &value.body_preview,
+        ),
+        crate::de::Field::other("ccRecipients"),
+        crate::de::Field::read_by_loop(
+            "conversationId",
+            core::mem::offset_of!(Self, conversation_id),
+            |value: &Self| &value.conversation_id,
+        ),
+        crate::de::Field::other("conversationIndex"),
+        crate::de::Field::other("flag"),
+        crate::de::Field::other("from"),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::read_by_loop(
+            "importance",
+            core::mem::offset_of!(Self, importance),
+            |value: &Self| &value.importance,
+        ),
+        crate::de::Field::read_by_loop(
+            "inferenceClassification",
+            core::mem::offset_of!(Self, inference_classification),
+            |value: &Self| &value.inference_classification,
+        ),
+        crate::de::Field::other("internetMessageHeaders"),
+        crate::de::Field::read_by_loop(
+            "internetMessageId",
+            core::mem::offset_of!(Self, internet_message_id),
+            |value: &Self| &value.internet_message_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDeliveryReceiptRequested",
+            core::mem::offset_of!(Self, is_delivery_receipt_requested),
+            |value: &Self| &value.is_delivery_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDraft",
+            core::mem::offset_of!(Self, is_draft),
+            |value: &Self| &value.is_draft,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRead",
+            core::mem::offset_of!(Self, is_read),
+            |value: &Self| &value.is_read,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReadReceiptRequested",
+            core::mem::offset_of!(Self, is_read_receipt_requested),
+            |value: &Self| &value.is_read_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "receivedDateTime",
+            core::mem::offset_of!(Self, received_date_time),
+            |value: &Self| &value.received_date_time,
+        ),
+        crate::de::Field::other("replyTo"),
+        crate::de::Field::other("sender"),
+        crate::de::Field::read_by_loop(
+            "sentDateTime",
+            core::mem::offset_of!(Self, sent_date_time),
+            |value: &Self| &value.sent_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::other("toRecipients"),
+        crate::de::Field::other("uniqueBody"),
+        crate::de::Field::read_by_loop(
+            "webLink",
+            core::mem::offset_of!(Self, web_link),
+            |value: &Self| &value.web_link,
+        ),
+        crate::de::Field::other("attachments"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
+        crate::de::Field::read_by_loop(
+            "isDelegated",
+            core::mem::offset_of!(Self, is_delegated),
+            |value: &Self| &value.is_delegated,
+        ),
+        crate::de::Field::read_by_loop(
+            "meetingMessageType",
+            core::mem::offset_of!(Self, meeting_message_type),
+            |value: &Self| &value.meeting_message_type,
+        ),
+        crate::de::Field::other("event"),
+        crate::de::Field::read_by_loop(
+            "allowNewTimeProposals",
+            core::mem::offset_of!(Self, allow_new_time_proposals),
+            |value: &Self| &value.allow_new_time_proposals,
+        ),
+        crate::de::Field::other("endDateTime"),
+        crate::de::Field::read_by_loop(
+            "isOutOfDate",
+            core::mem::offset_of!(Self, is_out_of_date),
+            |value: &Self| &value.is_out_of_date,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::other("previousEndDateTime"),
+        crate::de::Field::other("previousLocation"),
+        crate::de::Field::other("previousStartDateTime"),
+        crate::de::Field::other("recurrence"),
+        crate::de::Field::read_by_loop(
+            "responseRequested",
+            core::mem::offset_of!(Self, response_requested),
+            |value: &Self| &value.response_requested,
+        ),
+        crate::de::Field::other("startDateTime"),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1211,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.body_preview),
-            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            15usize => crate::de::FieldRef::String(&mut self.importance),
-            16usize => crate::de::FieldRef::String(&mut self.inference_classification),
-            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            28usize => crate::de::FieldRef::String(&mut self.subject),
-            31usize => crate::de::FieldRef::String(&mut self.web_link),
-            36usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
-            37usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
-            39usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
-            41usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
-            47usize => crate::de::FieldRef::Bool(&mut self.response_requested),
-            49usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        1205,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5465,7 +5911,7 @@ impl crate::de::Fields for EventMessageRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5887,95 +6333,170 @@ impl Default for EventMessageResponse {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for EventMessageResponse {
+unsafe impl crate::de::Fields for EventMessageResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageResponse";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "ccRecipients",
-        "conversationId",
-        "conversationIndex",
-        "flag",
-        "from",
-        "hasAttachments",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isRead",
-        "isReadReceiptRequested",
-        "parentFolderId",
-        "receivedDateTime",
-        "replyTo",
-        "sender",
-        "sentDateTime",
-        "subject",
-        "toRecipients",
-        "uniqueBody",
-        "webLink",
-        "attachments",
-        "extensions",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
-        "isDelegated",
-        "meetingMessageType",
-        "event",
-        "endDateTime",
-        "isAllDay",
-        "isOutOfDate",
-        "location",
-        "proposedNewTime",
-        "recurrence",
-        "responseType",
-        "startDateTime",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("bccRecipients"),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "bodyPreview",
+            core::mem::offset_of!(Self, body_preview),
+            |value: &Self| &value.body_preview,
+        ),
+        crate::de::Field::other("ccRecipients"),
+        crate::de::Field::read_by_loop(
+            "conversationId",
+            core::mem::offset_of!(Self, conversation_id),
+            |value: &Self| &value.conversation_id,
+        ),
+        crate::de::Field::other("conversationIndex"),
+        crate::de::Field::other("flag"),
+        crate::de::Field::other("from"),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::read_by_loop(
+            "importance",
+            core::mem::offset_of!(Self, importance),
+            |value: &Self| &value.importance,
+        ),
+        crate::de::Field::read_by_loop(
+            "inferenceClassification",
+            core::mem::offset_of!(Self, inference_classification),
+            |value: &Self| &value.inference_classification,
+        ),
+        crate::de::Field::other("internetMessageHeaders"),
+        crate::de::Field::read_by_loop(
+            "internetMessageId",
+            core::mem::offset_of!(Self, internet_message_id),
+            |value: &Self| &value.internet_message_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDeliveryReceiptRequested",
+            core::mem::offset_of!(Self, is_delivery_receipt_requested),
+            |value: &Self| &value.is_delivery_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDraft",
+            core::mem::offset_of!(Self, is_draft),
+            |value: &Self| &value.is_draft,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRead",
+            core::mem::offset_of!(Self, is_read),
+            |value: &Self| &value.is_read,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReadReceiptRequested",
+            core::mem::offset_of!(Self, is_read_receipt_requested),
+            |value: &Self| &value.is_read_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "receivedDateTime",
+            core::mem::offset_of!(Self, received_date_time),
+            |value: &Self| &value.received_date_time,
+        ),
+        crate::de::Field::other("replyTo"),
+        crate::de::Field::other("sender"),
+        crate::de::Field::read_by_loop(
+            "sentDateTime",
+            core::mem::offset_of!(Self, sent_date_time),
+            |value: &Self| &value.sent_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::other("toRecipients"),
+        crate::de::Field::other("uniqueBody"),
+        crate::de::Field::read_by_loop(
+            "webLink",
+            core::mem::offset_of!(Self, web_link),
+            |value: &Self| &value.web_link,
+        ),
+        crate::de::Field::other("attachments"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
+        crate::de::Field::read_by_loop(
+            "isDelegated",
+            core::mem::offset_of!(Self, is_delegated),
+            |value: &Self| &value.is_delegated,
+        ),
+        crate::de::Field::read_by_loop(
+            "meetingMessageType",
+            core::mem::offset_of!(Self, meeting_message_type),
+            |value: &Self| &value.meeting_message_type,
+        ),
+        crate::de::Field::other("event"),
+        crate::de::Field::other("endDateTime"),
+        crate::de::Field::read_by_loop(
+            "isAllDay",
+            core::mem::offset_of!(Self, is_all_day),
+            |value: &Self| &value.is_all_day,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOutOfDate",
+            core::mem::offset_of!(Self, is_out_of_date),
+            |value: &Self| &value.is_out_of_date,
+        ),
+        crate::de::Field::other("location"),
+        crate::de::Field::other("proposedNewTime"),
+        crate::de::Field::other("recurrence"),
+        crate::de::Field::read_by_loop(
+            "responseType",
+            core::mem::offset_of!(Self, response_type),
+            |value: &Self| &value.response_type,
+        ),
+        crate::de::Field::other("startDateTime"),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1150,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.body_preview),
-            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            15usize => crate::de::FieldRef::String(&mut self.importance),
-            16usize => crate::de::FieldRef::String(&mut self.inference_classification),
-            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            28usize => crate::de::FieldRef::String(&mut self.subject),
-            31usize => crate::de::FieldRef::String(&mut self.web_link),
-            36usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
-            37usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
-            40usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
-            41usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
-            45usize => crate::de::FieldRef::String(&mut self.response_type),
-            47usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        1134,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6021,7 +6542,7 @@ impl crate::de::Fields for EventMessageResponse {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6275,37 +6796,60 @@ impl Default for FileAttachment {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for FileAttachment {
+unsafe impl crate::de::Fields for FileAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contentType",
-        "isInline",
-        "lastModifiedDateTime",
-        "name",
-        "size",
-        "contentBytes",
-        "contentId",
-        "contentLocation",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInline",
+            core::mem::offset_of!(Self, is_inline),
+            |value: &Self| &value.is_inline,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
+        crate::de::Field::other("contentBytes"),
+        crate::de::Field::read_by_loop(
+            "contentId",
+            core::mem::offset_of!(Self, content_id),
+            |value: &Self| &value.content_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentLocation",
+            core::mem::offset_of!(Self, content_location),
+            |value: &Self| &value.content_location,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<236>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::I32(&mut self.size),
-            8usize => crate::de::FieldRef::String(&mut self.content_id),
-            9usize => crate::de::FieldRef::String(&mut self.content_location),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        222,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6316,7 +6860,7 @@ impl crate::de::Fields for FileAttachment {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6445,33 +6989,50 @@ impl Default for ItemAttachment {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ItemAttachment {
+unsafe impl crate::de::Fields for ItemAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contentType",
-        "isInline",
-        "lastModifiedDateTime",
-        "name",
-        "size",
-        "item",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInline",
+            core::mem::offset_of!(Self, is_inline),
+            |value: &Self| &value.is_inline,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
+        crate::de::Field::other("item"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::I32(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        146,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6482,7 +7043,7 @@ impl crate::de::Fields for ItemAttachment {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -6597,28 +7158,44 @@ impl Default for LinkedResource {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for LinkedResource {
+unsafe impl crate::de::Fields for LinkedResource {
     const TYPE_NAME: &'static str = "microsoft.graph.linkedResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "applicationName",
-        "displayName",
-        "externalId",
-        "webUrl",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationName",
+            core::mem::offset_of!(Self, application_name),
+            |value: &Self| &value.application_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalId",
+            core::mem::offset_of!(Self, external_id),
+            |value: &Self| &value.external_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<127>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.application_name),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.external_id),
-            5usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        125,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6626,7 +7203,7 @@ impl crate::de::Fields for LinkedResource {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6753,22 +7330,26 @@ impl Default for LocaleInfo {
         feature = "users"
     )
 )]
-impl crate::de::Fields for LocaleInfo {
+unsafe impl crate::de::Fields for LocaleInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "locale",
-        "displayName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "locale",
+            core::mem::offset_of!(Self, locale),
+            |value: &Self| &value.locale,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<65>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.locale),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 64>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6776,7 +7357,7 @@ impl crate::de::Fields for LocaleInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -6894,30 +7475,43 @@ impl Default for Location {
     }
 }
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
-impl crate::de::Fields for Location {
+unsafe impl crate::de::Fields for Location {
     const TYPE_NAME: &'static str = "microsoft.graph.location";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "address",
-        "coordinates",
-        "displayName",
-        "locationEmailAddress",
-        "locationUri",
-        "locationType",
-        "uniqueId",
-        "uniqueIdType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("address"),
+        crate::de::Field::other("coordinates"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "locationEmailAddress",
+            core::mem::offset_of!(Self, location_email_address),
+            |value: &Self| &value.location_email_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "locationUri",
+            core::mem::offset_of!(Self, location_uri),
+            |value: &Self| &value.location_uri,
+        ),
+        crate::de::Field::other("locationType"),
+        crate::de::Field::read_by_loop(
+            "uniqueId",
+            core::mem::offset_of!(Self, unique_id),
+            |value: &Self| &value.unique_id,
+        ),
+        crate::de::Field::other("uniqueIdType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<242>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::String(&mut self.location_email_address),
-            5usize => crate::de::FieldRef::String(&mut self.location_uri),
-            7usize => crate::de::FieldRef::String(&mut self.unique_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        223,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -6943,7 +7537,7 @@ impl crate::de::Fields for Location {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7033,10 +7627,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyLocation> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.location"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(
                 any(
@@ -7178,37 +7769,59 @@ impl Default for MailFolder {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailFolder {
+unsafe impl crate::de::Fields for MailFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailFolder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "childFolderCount",
-        "displayName",
-        "isHidden",
-        "parentFolderId",
-        "totalItemCount",
-        "unreadItemCount",
-        "childFolders",
-        "messageRules",
-        "messages",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "childFolderCount",
+            core::mem::offset_of!(Self, child_folder_count),
+            |value: &Self| &value.child_folder_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isHidden",
+            core::mem::offset_of!(Self, is_hidden),
+            |value: &Self| &value.is_hidden,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "totalItemCount",
+            core::mem::offset_of!(Self, total_item_count),
+            |value: &Self| &value.total_item_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "unreadItemCount",
+            core::mem::offset_of!(Self, unread_item_count),
+            |value: &Self| &value.unread_item_count,
+        ),
+        crate::de::Field::other("childFolders"),
+        crate::de::Field::other("messageRules"),
+        crate::de::Field::other("messages"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<323>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
-            5usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            6usize => crate::de::FieldRef::I32(&mut self.total_item_count),
-            7usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        324,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7235,7 +7848,7 @@ impl crate::de::Fields for MailFolder {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7345,10 +7958,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMailFolder> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.mailFolder"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailSearchFolder" => {
@@ -7481,45 +8091,79 @@ impl Default for MailSearchFolder {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailSearchFolder {
+unsafe impl crate::de::Fields for MailSearchFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailSearchFolder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "childFolderCount",
-        "displayName",
-        "isHidden",
-        "parentFolderId",
-        "totalItemCount",
-        "unreadItemCount",
-        "childFolders",
-        "messageRules",
-        "messages",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
-        "isSupported",
-        "includeNestedFolders",
-        "sourceFolderIds",
-        "filterQuery",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "childFolderCount",
+            core::mem::offset_of!(Self, child_folder_count),
+            |value: &Self| &value.child_folder_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isHidden",
+            core::mem::offset_of!(Self, is_hidden),
+            |value: &Self| &value.is_hidden,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "totalItemCount",
+            core::mem::offset_of!(Self, total_item_count),
+            |value: &Self| &value.total_item_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "unreadItemCount",
+            core::mem::offset_of!(Self, unread_item_count),
+            |value: &Self| &value.unread_item_count,
+        ),
+        crate::de::Field::other("childFolders"),
+        crate::de::Field::other("messageRules"),
+        crate::de::Field::other("messages"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
+        crate::de::Field::read_by_loop(
+            "isSupported",
+            core::mem::offset_of!(Self, is_supported),
+            |value: &Self| &value.is_supported,
+        ),
+        crate::de::Field::read_by_loop(
+            "includeNestedFolders",
+            core::mem::offset_of!(Self, include_nested_folders),
+            |value: &Self| &value.include_nested_folders,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceFolderIds",
+            core::mem::offset_of!(Self, source_folder_ids),
+            |value: &Self| &value.source_folder_ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "filterQuery",
+            core::mem::offset_of!(Self, filter_query),
+            |value: &Self| &value.filter_query,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<512>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
-            5usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            6usize => crate::de::FieldRef::I32(&mut self.total_item_count),
-            7usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
-            13usize => crate::de::FieldRef::Bool(&mut self.is_supported),
-            14usize => crate::de::FieldRef::Bool(&mut self.include_nested_folders),
-            15usize => crate::de::FieldRef::Strings(&mut self.source_folder_ids),
-            16usize => crate::de::FieldRef::String(&mut self.filter_query),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        469,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7546,7 +8190,7 @@ impl crate::de::Fields for MailSearchFolder {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7717,37 +8361,59 @@ impl Default for MailTips {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailTips {
+unsafe impl crate::de::Fields for MailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTips";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "automaticReplies",
-        "customMailTip",
-        "deliveryRestricted",
-        "emailAddress",
-        "error",
-        "externalMemberCount",
-        "isModerated",
-        "mailboxFull",
-        "maxMessageSize",
-        "recipientScope",
-        "recipientSuggestions",
-        "totalMemberCount",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("automaticReplies"),
+        crate::de::Field::read_by_loop(
+            "customMailTip",
+            core::mem::offset_of!(Self, custom_mail_tip),
+            |value: &Self| &value.custom_mail_tip,
+        ),
+        crate::de::Field::read_by_loop(
+            "deliveryRestricted",
+            core::mem::offset_of!(Self, delivery_restricted),
+            |value: &Self| &value.delivery_restricted,
+        ),
+        crate::de::Field::other("emailAddress"),
+        crate::de::Field::other("error"),
+        crate::de::Field::read_by_loop(
+            "externalMemberCount",
+            core::mem::offset_of!(Self, external_member_count),
+            |value: &Self| &value.external_member_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "isModerated",
+            core::mem::offset_of!(Self, is_moderated),
+            |value: &Self| &value.is_moderated,
+        ),
+        crate::de::Field::read_by_loop(
+            "mailboxFull",
+            core::mem::offset_of!(Self, mailbox_full),
+            |value: &Self| &value.mailbox_full,
+        ),
+        crate::de::Field::read_by_loop(
+            "maxMessageSize",
+            core::mem::offset_of!(Self, max_message_size),
+            |value: &Self| &value.max_message_size,
+        ),
+        crate::de::Field::other("recipientScope"),
+        crate::de::Field::other("recipientSuggestions"),
+        crate::de::Field::read_by_loop(
+            "totalMemberCount",
+            core::mem::offset_of!(Self, total_member_count),
+            |value: &Self| &value.total_member_count,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<323>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.custom_mail_tip),
-            3usize => crate::de::FieldRef::Bool(&mut self.delivery_restricted),
-            6usize => crate::de::FieldRef::I32(&mut self.external_member_count),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_moderated),
-            8usize => crate::de::FieldRef::Bool(&mut self.mailbox_full),
-            9usize => crate::de::FieldRef::I32(&mut self.max_message_size),
-            12usize => crate::de::FieldRef::I32(&mut self.total_member_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        324,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7768,7 +8434,7 @@ impl crate::de::Fields for MailTips {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -7872,18 +8538,26 @@ impl Default for MailTipsError {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MailTipsError {
+unsafe impl crate::de::Fields for MailTipsError {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTipsError";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "message", "code"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.message),
-            2usize => crate::de::FieldRef::String(&mut self.code),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "code",
+            core::mem::offset_of!(Self, code),
+            |value: &Self| &value.code,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -7891,7 +8565,7 @@ impl crate::de::Fields for MailTipsError {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -8022,30 +8696,43 @@ impl Default for MailboxSettings {
         feature = "users"
     )
 )]
-impl crate::de::Fields for MailboxSettings {
+unsafe impl crate::de::Fields for MailboxSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.mailboxSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "archiveFolder",
-        "automaticRepliesSetting",
-        "dateFormat",
-        "delegateMeetingMessageDeliveryOptions",
-        "language",
-        "timeFormat",
-        "timeZone",
-        "workingHours",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "archiveFolder",
+            core::mem::offset_of!(Self, archive_folder),
+            |value: &Self| &value.archive_folder,
+        ),
+        crate::de::Field::other("automaticRepliesSetting"),
+        crate::de::Field::read_by_loop(
+            "dateFormat",
+            core::mem::offset_of!(Self, date_format),
+            |value: &Self| &value.date_format,
+        ),
+        crate::de::Field::other("delegateMeetingMessageDeliveryOptions"),
+        crate::de::Field::other("language"),
+        crate::de::Field::read_by_loop(
+            "timeFormat",
+            core::mem::offset_of!(Self, time_format),
+            |value: &Self| &value.time_format,
+        ),
+        crate::de::Field::read_by_loop(
+            "timeZone",
+            core::mem::offset_of!(Self, time_zone),
+            |value: &Self| &value.time_zone,
+        ),
+        crate::de::Field::other("workingHours"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<271>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.archive_folder),
-            3usize => crate::de::FieldRef::String(&mut self.date_format),
-            6usize => crate::de::FieldRef::String(&mut self.time_format),
-            7usize => crate::de::FieldRef::String(&mut self.time_zone),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        252,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8065,7 +8752,7 @@ impl crate::de::Fields for MailboxSettings {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8197,28 +8884,38 @@ impl Default for MeetingTimeSuggestion {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MeetingTimeSuggestion {
+unsafe impl crate::de::Fields for MeetingTimeSuggestion {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "attendeeAvailability",
-        "confidence",
-        "locations",
-        "meetingTimeSlot",
-        "order",
-        "organizerAvailability",
-        "suggestionReason",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("attendeeAvailability"),
+        crate::de::Field::read_by_loop(
+            "confidence",
+            core::mem::offset_of!(Self, confidence),
+            |value: &Self| &value.confidence,
+        ),
+        crate::de::Field::other("locations"),
+        crate::de::Field::other("meetingTimeSlot"),
+        crate::de::Field::read_by_loop(
+            "order",
+            core::mem::offset_of!(Self, order),
+            |value: &Self| &value.order,
+        ),
+        crate::de::Field::other("organizerAvailability"),
+        crate::de::Field::read_by_loop(
+            "suggestionReason",
+            core::mem::offset_of!(Self, suggestion_reason),
+            |value: &Self| &value.suggestion_reason,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<181>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::F64(&mut self.confidence),
-            5usize => crate::de::FieldRef::I32(&mut self.order),
-            7usize => crate::de::FieldRef::String(&mut self.suggestion_reason),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        189,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8238,7 +8935,7 @@ impl crate::de::Fields for MeetingTimeSuggestion {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8327,21 +9024,22 @@ impl Default for MeetingTimeSuggestionsResult {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MeetingTimeSuggestionsResult {
+unsafe impl crate::de::Fields for MeetingTimeSuggestionsResult {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestionsResult";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "emptySuggestionsReason",
-        "meetingTimeSuggestions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "emptySuggestionsReason",
+            core::mem::offset_of!(Self, empty_suggestions_reason),
+            |value: &Self| &value.empty_suggestions_reason,
+        ),
+        crate::de::Field::other("meetingTimeSuggestions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<92>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.empty_suggestions_reason),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 91>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8352,7 +9050,7 @@ impl crate::de::Fields for MeetingTimeSuggestionsResult {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8578,75 +9276,126 @@ impl Default for Message {
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
-impl crate::de::Fields for Message {
+unsafe impl crate::de::Fields for Message {
     const TYPE_NAME: &'static str = "microsoft.graph.message";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "ccRecipients",
-        "conversationId",
-        "conversationIndex",
-        "flag",
-        "from",
-        "hasAttachments",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isRead",
-        "isReadReceiptRequested",
-        "parentFolderId",
-        "receivedDateTime",
-        "replyTo",
-        "sender",
-        "sentDateTime",
-        "subject",
-        "toRecipients",
-        "uniqueBody",
-        "webLink",
-        "attachments",
-        "extensions",
-        "multiValueExtendedProperties",
-        "singleValueExtendedProperties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("bccRecipients"),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "bodyPreview",
+            core::mem::offset_of!(Self, body_preview),
+            |value: &Self| &value.body_preview,
+        ),
+        crate::de::Field::other("ccRecipients"),
+        crate::de::Field::read_by_loop(
+            "conversationId",
+            core::mem::offset_of!(Self, conversation_id),
+            |value: &Self| &value.conversation_id,
+        ),
+        crate::de::Field::other("conversationIndex"),
+        crate::de::Field::other("flag"),
+        crate::de::Field::other("from"),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::other("importance"),
+        crate::de::Field::other("inferenceClassification"),
+        crate::de::Field::other("internetMessageHeaders"),
+        crate::de::Field::read_by_loop(
+            "internetMessageId",
+            core::mem::offset_of!(Self, internet_message_id),
+            |value: &Self| &value.internet_message_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDeliveryReceiptRequested",
+            core::mem::offset_of!(Self, is_delivery_receipt_requested),
+            |value: &Self| &value.is_delivery_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "isDraft",
+            core::mem::offset_of!(Self, is_draft),
+            |value: &Self| &value.is_draft,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRead",
+            core::mem::offset_of!(Self, is_read),
+            |value: &Self| &value.is_read,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReadReceiptRequested",
+            core::mem::offset_of!(Self, is_read_receipt_requested),
+            |value: &Self| &value.is_read_receipt_requested,
+        ),
+        crate::de::Field::read_by_loop(
+            "parentFolderId",
+            core::mem::offset_of!(Self, parent_folder_id),
+            |value: &Self| &value.parent_folder_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "receivedDateTime",
+            core::mem::offset_of!(Self, received_date_time),
+            |value: &Self| &value.received_date_time,
+        ),
+        crate::de::Field::other("replyTo"),
+        crate::de::Field::other("sender"),
+        crate::de::Field::read_by_loop(
+            "sentDateTime",
+            core::mem::offset_of!(Self, sent_date_time),
+            |value: &Self| &value.sent_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "subject",
+            core::mem::offset_of!(Self, subject),
+            |value: &Self| &value.subject,
+        ),
+        crate::de::Field::other("toRecipients"),
+        crate::de::Field::other("uniqueBody"),
+        crate::de::Field::read_by_loop(
+            "webLink",
+            core::mem::offset_of!(Self, web_link),
+            |value: &Self| &value.web_link,
+        ),
+        crate::de::Field::other("attachments"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("multiValueExtendedProperties"),
+        crate::de::Field::other("singleValueExtendedProperties"),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        1012,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.body_preview),
-            10usize => crate::de::FieldRef::String(&mut self.conversation_id),
-            14usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            18usize => crate::de::FieldRef::String(&mut self.internet_message_id),
-            19usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
-            20usize => crate::de::FieldRef::Bool(&mut self.is_draft),
-            21usize => crate::de::FieldRef::Bool(&mut self.is_read),
-            22usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
-            23usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
-            24usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
-            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
-            28usize => crate::de::FieldRef::String(&mut self.subject),
-            31usize => crate::de::FieldRef::String(&mut self.web_link),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        936,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -8701,7 +9450,7 @@ impl crate::de::Fields for Message {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -8900,10 +9649,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyMessage> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.message"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessage" => AnyMessage::EventMessage(Box::default()),
@@ -9030,33 +9776,52 @@ impl Default for MessageRule {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageRule {
+unsafe impl crate::de::Fields for MessageRule {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRule";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "actions",
-        "conditions",
-        "displayName",
-        "exceptions",
-        "hasError",
-        "isEnabled",
-        "isReadOnly",
-        "sequence",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("actions"),
+        crate::de::Field::other("conditions"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("exceptions"),
+        crate::de::Field::read_by_loop(
+            "hasError",
+            core::mem::offset_of!(Self, has_error),
+            |value: &Self| &value.has_error,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEnabled",
+            core::mem::offset_of!(Self, is_enabled),
+            |value: &Self| &value.is_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReadOnly",
+            core::mem::offset_of!(Self, is_read_only),
+            |value: &Self| &value.is_read_only,
+        ),
+        crate::de::Field::read_by_loop(
+            "sequence",
+            core::mem::offset_of!(Self, sequence),
+            |value: &Self| &value.sequence,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<226>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.display_name),
-            6usize => crate::de::FieldRef::Bool(&mut self.has_error),
-            7usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_read_only),
-            9usize => crate::de::FieldRef::I32(&mut self.sequence),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        212,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9069,7 +9834,7 @@ impl crate::de::Fields for MessageRule {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9213,36 +9978,58 @@ impl Default for MessageRuleActions {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageRuleActions {
+unsafe impl crate::de::Fields for MessageRuleActions {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRuleActions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "assignCategories",
-        "copyToFolder",
-        "delete",
-        "forwardAsAttachmentTo",
-        "forwardTo",
-        "markAsRead",
-        "markImportance",
-        "moveToFolder",
-        "permanentDelete",
-        "redirectTo",
-        "stopProcessingRules",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignCategories",
+            core::mem::offset_of!(Self, assign_categories),
+            |value: &Self| &value.assign_categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "copyToFolder",
+            core::mem::offset_of!(Self, copy_to_folder),
+            |value: &Self| &value.copy_to_folder,
+        ),
+        crate::de::Field::read_by_loop(
+            "delete",
+            core::mem::offset_of!(Self, delete),
+            |value: &Self| &value.delete,
+        ),
+        crate::de::Field::other("forwardAsAttachmentTo"),
+        crate::de::Field::other("forwardTo"),
+        crate::de::Field::read_by_loop(
+            "markAsRead",
+            core::mem::offset_of!(Self, mark_as_read),
+            |value: &Self| &value.mark_as_read,
+        ),
+        crate::de::Field::other("markImportance"),
+        crate::de::Field::read_by_loop(
+            "moveToFolder",
+            core::mem::offset_of!(Self, move_to_folder),
+            |value: &Self| &value.move_to_folder,
+        ),
+        crate::de::Field::read_by_loop(
+            "permanentDelete",
+            core::mem::offset_of!(Self, permanent_delete),
+            |value: &Self| &value.permanent_delete,
+        ),
+        crate::de::Field::other("redirectTo"),
+        crate::de::Field::read_by_loop(
+            "stopProcessingRules",
+            core::mem::offset_of!(Self, stop_processing_rules),
+            |value: &Self| &value.stop_processing_rules,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<297>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.assign_categories),
-            2usize => crate::de::FieldRef::String(&mut self.copy_to_folder),
-            3usize => crate::de::FieldRef::Bool(&mut self.delete),
-            6usize => crate::de::FieldRef::Bool(&mut self.mark_as_read),
-            8usize => crate::de::FieldRef::String(&mut self.move_to_folder),
-            9usize => crate::de::FieldRef::Bool(&mut self.permanent_delete),
-            11usize => crate::de::FieldRef::Bool(&mut self.stop_processing_rules),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        293,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9262,7 +10049,7 @@ impl crate::de::Fields for MessageRuleActions {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9475,72 +10262,145 @@ impl Default for MessageRulePredicates {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for MessageRulePredicates {
+unsafe impl crate::de::Fields for MessageRulePredicates {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRulePredicates";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "bodyContains",
-        "bodyOrSubjectContains",
-        "categories",
-        "fromAddresses",
-        "hasAttachments",
-        "headerContains",
-        "importance",
-        "isApprovalRequest",
-        "isAutomaticForward",
-        "isAutomaticReply",
-        "isEncrypted",
-        "isMeetingRequest",
-        "isMeetingResponse",
-        "isNonDeliveryReport",
-        "isPermissionControlled",
-        "isReadReceipt",
-        "isSigned",
-        "isVoicemail",
-        "messageActionFlag",
-        "notSentToMe",
-        "recipientContains",
-        "senderContains",
-        "sensitivity",
-        "sentCcMe",
-        "sentOnlyToMe",
-        "sentToAddresses",
-        "sentToMe",
-        "sentToOrCcMe",
-        "subjectContains",
-        "withinSizeRange",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "bodyContains",
+            core::mem::offset_of!(Self, body_contains),
+            |value: &Self| &value.body_contains,
+        ),
+        crate::de::Field::read_by_loop(
+            "bodyOrSubjectContains",
+            core::mem::offset_of!(Self, body_or_subject_contains),
+            |value: &Self| &value.body_or_subject_contains,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::other("fromAddresses"),
+        crate::de::Field::read_by_loop(
+            "hasAttachments",
+            core::mem::offset_of!(Self, has_attachments),
+            |value: &Self| &value.has_attachments,
+        ),
+        crate::de::Field::read_by_loop(
+            "headerContains",
+            core::mem::offset_of!(Self, header_contains),
+            |value: &Self| &value.header_contains,
+        ),
+        crate::de::Field::other("importance"),
+        crate::de::Field::read_by_loop(
+            "isApprovalRequest",
+            core::mem::offset_of!(Self, is_approval_request),
+            |value: &Self| &value.is_approval_request,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAutomaticForward",
+            core::mem::offset_of!(Self, is_automatic_forward),
+            |value: &Self| &value.is_automatic_forward,
+        ),
+        crate::de::Field::read_by_loop(
+            "isAutomaticReply",
+            core::mem::offset_of!(Self, is_automatic_reply),
+            |value: &Self| &value.is_automatic_reply,
+        ),
+        crate::de::Field::read_by_loop(
+            "isEncrypted",
+            core::mem::offset_of!(Self, is_encrypted),
+            |value: &Self| &value.is_encrypted,
+        ),
+        crate::de::Field::read_by_loop(
+            "isMeetingRequest",
+            core::mem::offset_of!(Self, is_meeting_request),
+            |value: &Self| &value.is_meeting_request,
+        ),
+        crate::de::Field::read_by_loop(
+            "isMeetingResponse",
+            core::mem::offset_of!(Self, is_meeting_response),
+            |value: &Self| &value.is_meeting_response,
+        ),
+        crate::de::Field::read_by_loop(
+            "isNonDeliveryReport",
+            core::mem::offset_of!(Self, is_non_delivery_report),
+            |value: &Self| &value.is_non_delivery_report,
+        ),
+        crate::de::Field::read_by_loop(
+            "isPermissionControlled",
+            core::mem::offset_of!(Self, is_permission_controlled),
+            |value: &Self| &value.is_permission_controlled,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReadReceipt",
+            core::mem::offset_of!(Self, is_read_receipt),
+            |value: &Self| &value.is_read_receipt,
+        ),
+        crate::de::Field::read_by_loop(
+            "isSigned",
+            core::mem::offset_of!(Self, is_signed),
+            |value: &Self| &value.is_signed,
+        ),
+        crate::de::Field::read_by_loop(
+            "isVoicemail",
+            core::mem::offset_of!(Self, is_voicemail),
+            |value: &Self| &value.is_voicemail,
+        ),
+        crate::de::Field::other("messageActionFlag"),
+        crate::de::Field::read_by_loop(
+            "notSentToMe",
+            core::mem::offset_of!(Self, not_sent_to_me),
+            |value: &Self| &value.not_sent_to_me,
+        ),
+        crate::de::Field::read_by_loop(
+            "recipientContains",
+            core::mem::offset_of!(Self, recipient_contains),
+            |value: &Self| &value.recipient_contains,
+        ),
+        crate::de::Field::read_by_loop(
+            "senderContains",
+            core::mem::offset_of!(Self, sender_contains),
+            |value: &Self| &value.sender_contains,
+        ),
+        crate::de::Field::other("sensitivity"),
+        crate::de::Field::read_by_loop(
+            "sentCcMe",
+            core::mem::offset_of!(Self, sent_cc_me),
+            |value: &Self| &value.sent_cc_me,
+        ),
+        crate::de::Field::read_by_loop(
+            "sentOnlyToMe",
+            core::mem::offset_of!(Self, sent_only_to_me),
+            |value: &Self| &value.sent_only_to_me,
+        ),
+        crate::de::Field::other("sentToAddresses"),
+        crate::de::Field::read_by_loop(
+            "sentToMe",
+            core::mem::offset_of!(Self, sent_to_me),
+            |value: &Self| &value.sent_to_me,
+        ),
+        crate::de::Field::read_by_loop(
+            "sentToOrCcMe",
+            core::mem::offset_of!(Self, sent_to_or_cc_me),
+            |value: &Self| &value.sent_to_or_cc_me,
+        ),
+        crate::de::Field::read_by_loop(
+            "subjectContains",
+            core::mem::offset_of!(Self, subject_contains),
+            |value: &Self| &value.subject_contains,
+        ),
+        crate::de::Field::other("withinSizeRange"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<717>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.body_contains),
-            2usize => crate::de::FieldRef::Strings(&mut self.body_or_subject_contains),
-            3usize => crate::de::FieldRef::Strings(&mut self.categories),
-            5usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
-            6usize => crate::de::FieldRef::Strings(&mut self.header_contains),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_approval_request),
-            9usize => crate::de::FieldRef::Bool(&mut self.is_automatic_forward),
-            10usize => crate::de::FieldRef::Bool(&mut self.is_automatic_reply),
-            11usize => crate::de::FieldRef::Bool(&mut self.is_encrypted),
-            12usize => crate::de::FieldRef::Bool(&mut self.is_meeting_request),
-            13usize => crate::de::FieldRef::Bool(&mut self.is_meeting_response),
-            14usize => crate::de::FieldRef::Bool(&mut self.is_non_delivery_report),
-            15usize => crate::de::FieldRef::Bool(&mut self.is_permission_controlled),
-            16usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt),
-            17usize => crate::de::FieldRef::Bool(&mut self.is_signed),
-            18usize => crate::de::FieldRef::Bool(&mut self.is_voicemail),
-            20usize => crate::de::FieldRef::Bool(&mut self.not_sent_to_me),
-            21usize => crate::de::FieldRef::Strings(&mut self.recipient_contains),
-            22usize => crate::de::FieldRef::Strings(&mut self.sender_contains),
-            24usize => crate::de::FieldRef::Bool(&mut self.sent_cc_me),
-            25usize => crate::de::FieldRef::Bool(&mut self.sent_only_to_me),
-            27usize => crate::de::FieldRef::Bool(&mut self.sent_to_me),
-            28usize => crate::de::FieldRef::Bool(&mut self.sent_to_or_cc_me),
-            29usize => crate::de::FieldRef::Strings(&mut self.subject_contains),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        744,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9574,7 +10434,7 @@ impl crate::de::Fields for MessageRulePredicates {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9737,23 +10597,27 @@ impl Default for OutlookCategory {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for OutlookCategory {
+unsafe impl crate::de::Fields for OutlookCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookCategory";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "color",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("color"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9770,7 +10634,7 @@ impl crate::de::Fields for OutlookCategory {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -9893,28 +10757,44 @@ impl Default for OutlookGeoCoordinates {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for OutlookGeoCoordinates {
+unsafe impl crate::de::Fields for OutlookGeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookGeoCoordinates";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "accuracy",
-        "altitude",
-        "altitudeAccuracy",
-        "latitude",
-        "longitude",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "accuracy",
+            core::mem::offset_of!(Self, accuracy),
+            |value: &Self| &value.accuracy,
+        ),
+        crate::de::Field::read_by_loop(
+            "altitude",
+            core::mem::offset_of!(Self, altitude),
+            |value: &Self| &value.altitude,
+        ),
+        crate::de::Field::read_by_loop(
+            "altitudeAccuracy",
+            core::mem::offset_of!(Self, altitude_accuracy),
+            |value: &Self| &value.altitude_accuracy,
+        ),
+        crate::de::Field::read_by_loop(
+            "latitude",
+            core::mem::offset_of!(Self, latitude),
+            |value: &Self| &value.latitude,
+        ),
+        crate::de::Field::read_by_loop(
+            "longitude",
+            core::mem::offset_of!(Self, longitude),
+            |value: &Self| &value.longitude,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<132>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::F64(&mut self.accuracy),
-            2usize => crate::de::FieldRef::F64(&mut self.altitude),
-            3usize => crate::de::FieldRef::F64(&mut self.altitude_accuracy),
-            4usize => crate::de::FieldRef::F64(&mut self.latitude),
-            5usize => crate::de::FieldRef::F64(&mut self.longitude),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        130,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -9922,7 +10802,7 @@ impl crate::de::Fields for OutlookGeoCoordinates {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10030,30 +10910,44 @@ impl Default for OutlookItem {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for OutlookItem {
+unsafe impl crate::de::Fields for OutlookItem {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "lastModifiedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "categories",
+            core::mem::offset_of!(Self, categories),
+            |value: &Self| &value.categories,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<139>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::Strings(&mut self.categories),
-            3usize => crate::de::FieldRef::String(&mut self.change_key),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        137,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10061,7 +10955,7 @@ impl crate::de::Fields for OutlookItem {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10170,10 +11064,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyOutlookItem> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.outlookItem"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.contact" => AnyOutlookItem::Contact(Box::default()),
@@ -10320,21 +11211,22 @@ impl Default for OutlookUser {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for OutlookUser {
+unsafe impl crate::de::Fields for OutlookUser {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "masterCategories",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("masterCategories"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10345,7 +11237,7 @@ impl crate::de::Fields for OutlookUser {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10445,26 +11337,36 @@ impl Default for Place {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Place {
+unsafe impl crate::de::Fields for Place {
     const TYPE_NAME: &'static str = "microsoft.graph.place";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "address",
-        "displayName",
-        "geoCoordinates",
-        "phone",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("address"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("geoCoordinates"),
+        crate::de::Field::read_by_loop(
+            "phone",
+            core::mem::offset_of!(Self, phone),
+            |value: &Self| &value.phone,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.phone),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        120,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10476,7 +11378,7 @@ impl crate::de::Fields for Place {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -10566,10 +11468,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyPlace> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.place"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "outlook")]
             "microsoft.graph.room" => AnyPlace::Room(Box::default()),
@@ -10660,32 +11559,49 @@ impl Default for ReferenceAttachment {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for ReferenceAttachment {
+unsafe impl crate::de::Fields for ReferenceAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.referenceAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "contentType",
-        "isInline",
-        "lastModifiedDateTime",
-        "name",
-        "size",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentType",
+            core::mem::offset_of!(Self, content_type),
+            |value: &Self| &value.content_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isInline",
+            core::mem::offset_of!(Self, is_inline),
+            |value: &Self| &value.is_inline,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<133>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.content_type),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_inline),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.name),
-            6usize => crate::de::FieldRef::I32(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        136,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10693,7 +11609,7 @@ impl crate::de::Fields for ReferenceAttachment {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -10814,30 +11730,43 @@ impl Default for Reminder {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Reminder {
+unsafe impl crate::de::Fields for Reminder {
     const TYPE_NAME: &'static str = "microsoft.graph.reminder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "changeKey",
-        "eventEndTime",
-        "eventId",
-        "eventLocation",
-        "eventStartTime",
-        "eventSubject",
-        "eventWebLink",
-        "reminderFireTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "changeKey",
+            core::mem::offset_of!(Self, change_key),
+            |value: &Self| &value.change_key,
+        ),
+        crate::de::Field::other("eventEndTime"),
+        crate::de::Field::read_by_loop(
+            "eventId",
+            core::mem::offset_of!(Self, event_id),
+            |value: &Self| &value.event_id,
+        ),
+        crate::de::Field::other("eventLocation"),
+        crate::de::Field::other("eventStartTime"),
+        crate::de::Field::read_by_loop(
+            "eventSubject",
+            core::mem::offset_of!(Self, event_subject),
+            |value: &Self| &value.event_subject,
+        ),
+        crate::de::Field::read_by_loop(
+            "eventWebLink",
+            core::mem::offset_of!(Self, event_web_link),
+            |value: &Self| &value.event_web_link,
+        ),
+        crate::de::Field::other("reminderFireTime"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<245>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.change_key),
-            3usize => crate::de::FieldRef::String(&mut self.event_id),
-            6usize => crate::de::FieldRef::String(&mut self.event_subject),
-            7usize => crate::de::FieldRef::String(&mut self.event_web_link),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        226,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -10851,7 +11780,7 @@ impl crate::de::Fields for Reminder {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11008,51 +11937,97 @@ impl Default for Room {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Room {
+unsafe impl crate::de::Fields for Room {
     const TYPE_NAME: &'static str = "microsoft.graph.room";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "address",
-        "displayName",
-        "geoCoordinates",
-        "phone",
-        "audioDeviceName",
-        "bookingType",
-        "building",
-        "capacity",
-        "displayDeviceName",
-        "emailAddress",
-        "floorLabel",
-        "floorNumber",
-        "isWheelChairAccessible",
-        "label",
-        "nickname",
-        "tags",
-        "videoDeviceName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("address"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("geoCoordinates"),
+        crate::de::Field::read_by_loop(
+            "phone",
+            core::mem::offset_of!(Self, phone),
+            |value: &Self| &value.phone,
+        ),
+        crate::de::Field::read_by_loop(
+            "audioDeviceName",
+            core::mem::offset_of!(Self, audio_device_name),
+            |value: &Self| &value.audio_device_name,
+        ),
+        crate::de::Field::other("bookingType"),
+        crate::de::Field::read_by_loop(
+            "building",
+            core::mem::offset_of!(Self, building),
+            |value: &Self| &value.building,
+        ),
+        crate::de::Field::read_by_loop(
+            "capacity",
+            core::mem::offset_of!(Self, capacity),
+            |value: &Self| &value.capacity,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayDeviceName",
+            core::mem::offset_of!(Self, display_device_name),
+            |value: &Self| &value.display_device_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "emailAddress",
+            core::mem::offset_of!(Self, email_address),
+            |value: &Self| &value.email_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "floorLabel",
+            core::mem::offset_of!(Self, floor_label),
+            |value: &Self| &value.floor_label,
+        ),
+        crate::de::Field::read_by_loop(
+            "floorNumber",
+            core::mem::offset_of!(Self, floor_number),
+            |value: &Self| &value.floor_number,
+        ),
+        crate::de::Field::read_by_loop(
+            "isWheelChairAccessible",
+            core::mem::offset_of!(Self, is_wheel_chair_accessible),
+            |value: &Self| &value.is_wheel_chair_accessible,
+        ),
+        crate::de::Field::read_by_loop(
+            "label",
+            core::mem::offset_of!(Self, label),
+            |value: &Self| &value.label,
+        ),
+        crate::de::Field::read_by_loop(
+            "nickname",
+            core::mem::offset_of!(Self, nickname),
+            |value: &Self| &value.nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "tags",
+            core::mem::offset_of!(Self, tags),
+            |value: &Self| &value.tags,
+        ),
+        crate::de::Field::read_by_loop(
+            "videoDeviceName",
+            core::mem::offset_of!(Self, video_device_name),
+            |value: &Self| &value.video_device_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<473>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.phone),
-            6usize => crate::de::FieldRef::String(&mut self.audio_device_name),
-            8usize => crate::de::FieldRef::String(&mut self.building),
-            9usize => crate::de::FieldRef::I32(&mut self.capacity),
-            10usize => crate::de::FieldRef::String(&mut self.display_device_name),
-            11usize => crate::de::FieldRef::String(&mut self.email_address),
-            12usize => crate::de::FieldRef::String(&mut self.floor_label),
-            13usize => crate::de::FieldRef::I32(&mut self.floor_number),
-            14usize => crate::de::FieldRef::Bool(&mut self.is_wheel_chair_accessible),
-            15usize => crate::de::FieldRef::String(&mut self.label),
-            16usize => crate::de::FieldRef::String(&mut self.nickname),
-            17usize => crate::de::FieldRef::Strings(&mut self.tags),
-            18usize => crate::de::FieldRef::String(&mut self.video_device_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        440,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11071,7 +12046,7 @@ impl crate::de::Fields for Room {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11227,29 +12202,42 @@ impl Default for RoomList {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for RoomList {
+unsafe impl crate::de::Fields for RoomList {
     const TYPE_NAME: &'static str = "microsoft.graph.roomList";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "address",
-        "displayName",
-        "geoCoordinates",
-        "phone",
-        "emailAddress",
-        "rooms",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("address"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("geoCoordinates"),
+        crate::de::Field::read_by_loop(
+            "phone",
+            core::mem::offset_of!(Self, phone),
+            |value: &Self| &value.phone,
+        ),
+        crate::de::Field::read_by_loop(
+            "emailAddress",
+            core::mem::offset_of!(Self, email_address),
+            |value: &Self| &value.email_address,
+        ),
+        crate::de::Field::other("rooms"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.display_name),
-            5usize => crate::de::FieldRef::String(&mut self.phone),
-            6usize => crate::de::FieldRef::String(&mut self.email_address),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        149,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11262,7 +12250,7 @@ impl crate::de::Fields for RoomList {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11388,16 +12376,18 @@ impl Default for TimeSlot {
         feature = "outlook"
     )
 )]
-impl crate::de::Fields for TimeSlot {
+unsafe impl crate::de::Fields for TimeSlot {
     const TYPE_NAME: &'static str = "microsoft.graph.timeSlot";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "end", "start"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("end"),
+        crate::de::Field::other("start"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11409,7 +12399,7 @@ impl crate::de::Fields for TimeSlot {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11500,17 +12490,22 @@ impl Default for Todo {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for Todo {
+unsafe impl crate::de::Fields for Todo {
     const TYPE_NAME: &'static str = "microsoft.graph.todo";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "lists"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lists"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11521,7 +12516,7 @@ impl crate::de::Fields for Todo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11663,45 +12658,58 @@ impl Default for TodoTask {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for TodoTask {
+unsafe impl crate::de::Fields for TodoTask {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTask";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "body",
-        "bodyLastModifiedDateTime",
-        "completedDateTime",
-        "createdDateTime",
-        "dueDateTime",
-        "importance",
-        "isReminderOn",
-        "lastModifiedDateTime",
-        "recurrence",
-        "reminderDateTime",
-        "status",
-        "title",
-        "extensions",
-        "linkedResources",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("body"),
+        crate::de::Field::read_by_loop(
+            "bodyLastModifiedDateTime",
+            core::mem::offset_of!(Self, body_last_modified_date_time),
+            |value: &Self| &value.body_last_modified_date_time,
+        ),
+        crate::de::Field::other("completedDateTime"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("dueDateTime"),
+        crate::de::Field::other("importance"),
+        crate::de::Field::read_by_loop(
+            "isReminderOn",
+            core::mem::offset_of!(Self, is_reminder_on),
+            |value: &Self| &value.is_reminder_on,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("recurrence"),
+        crate::de::Field::other("reminderDateTime"),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("linkedResources"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<334>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.body_last_modified_date_time,
-                )
-            }
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            8usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
-            9usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            13usize => crate::de::FieldRef::String(&mut self.title),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        350,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11733,7 +12741,7 @@ impl crate::de::Fields for TodoTask {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -11883,29 +12891,42 @@ impl Default for TodoTaskList {
     }
 }
 #[cfg(feature = "outlook")]
-impl crate::de::Fields for TodoTaskList {
+unsafe impl crate::de::Fields for TodoTaskList {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTaskList";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "displayName",
-        "isOwner",
-        "isShared",
-        "wellknownListName",
-        "extensions",
-        "tasks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "isOwner",
+            core::mem::offset_of!(Self, is_owner),
+            |value: &Self| &value.is_owner,
+        ),
+        crate::de::Field::read_by_loop(
+            "isShared",
+            core::mem::offset_of!(Self, is_shared),
+            |value: &Self| &value.is_shared,
+        ),
+        crate::de::Field::other("wellknownListName"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("tasks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.display_name),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_owner),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_shared),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        153,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -11925,7 +12946,7 @@ impl crate::de::Fields for TodoTaskList {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -12069,22 +13090,23 @@ impl Default for WorkingHours {
         feature = "users"
     )
 )]
-impl crate::de::Fields for WorkingHours {
+unsafe impl crate::de::Fields for WorkingHours {
     const TYPE_NAME: &'static str = "microsoft.graph.workingHours";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "daysOfWeek",
-        "startTime",
-        "endTime",
-        "timeZone",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("daysOfWeek"),
+        crate::de::Field::other("startTime"),
+        crate::de::Field::other("endTime"),
+        crate::de::Field::other("timeZone"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        109,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -12104,7 +13126,7 @@ impl crate::de::Fields for WorkingHours {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

@@ -42,23 +42,24 @@ impl Default for Planner {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for Planner {
+unsafe impl crate::de::Fields for Planner {
     const TYPE_NAME: &'static str = "microsoft.graph.planner";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "buckets",
-        "plans",
-        "tasks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("buckets"),
+        crate::de::Field::other("plans"),
+        crate::de::Field::other("tasks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<101>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 94>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -71,7 +72,7 @@ impl crate::de::Fields for Planner {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -157,16 +158,16 @@ impl Default for PlannerAppliedCategories {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerAppliedCategories {
+unsafe impl crate::de::Fields for PlannerAppliedCategories {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAppliedCategories";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -174,7 +175,7 @@ impl crate::de::Fields for PlannerAppliedCategories {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -245,23 +246,27 @@ impl Default for PlannerAssignedToTaskBoardTaskFormat {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
+unsafe impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignedToTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "orderHintsByAssignee",
-        "unassignedOrderHint",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("orderHintsByAssignee"),
+        crate::de::Field::read_by_loop(
+            "unassignedOrderHint",
+            core::mem::offset_of!(Self, unassigned_order_hint),
+            |value: &Self| &value.unassigned_order_hint,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<90>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.unassigned_order_hint),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 94>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -272,7 +277,7 @@ impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -366,23 +371,27 @@ impl Default for PlannerAssignment {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerAssignment {
+unsafe impl crate::de::Fields for PlannerAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "assignedBy",
-        "assignedDateTime",
-        "orderHint",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("assignedBy"),
+        crate::de::Field::read_by_loop(
+            "assignedDateTime",
+            core::mem::offset_of!(Self, assigned_date_time),
+            |value: &Self| &value.assigned_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "orderHint",
+            core::mem::offset_of!(Self, order_hint),
+            |value: &Self| &value.order_hint,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<84>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.order_hint),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 88>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -393,7 +402,7 @@ impl crate::de::Fields for PlannerAssignment {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -463,16 +472,16 @@ impl Default for PlannerAssignments {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerAssignments {
+unsafe impl crate::de::Fields for PlannerAssignments {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignments";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -480,7 +489,7 @@ impl crate::de::Fields for PlannerAssignments {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -559,27 +568,40 @@ impl Default for PlannerBucket {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerBucket {
+unsafe impl crate::de::Fields for PlannerBucket {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucket";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "name",
-        "orderHint",
-        "planId",
-        "tasks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "orderHint",
+            core::mem::offset_of!(Self, order_hint),
+            |value: &Self| &value.order_hint,
+        ),
+        crate::de::Field::read_by_loop(
+            "planId",
+            core::mem::offset_of!(Self, plan_id),
+            |value: &Self| &value.plan_id,
+        ),
+        crate::de::Field::other("tasks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<109>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.name),
-            3usize => crate::de::FieldRef::String(&mut self.order_hint),
-            4usize => crate::de::FieldRef::String(&mut self.plan_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        107,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -590,7 +612,7 @@ impl crate::de::Fields for PlannerBucket {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -687,18 +709,26 @@ impl Default for PlannerBucketTaskBoardTaskFormat {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
+unsafe impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucketTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "orderHint"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.order_hint),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "orderHint",
+            core::mem::offset_of!(Self, order_hint),
+            |value: &Self| &value.order_hint,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -706,7 +736,7 @@ impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -807,30 +837,49 @@ impl Default for PlannerCategoryDescriptions {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerCategoryDescriptions {
+unsafe impl crate::de::Fields for PlannerCategoryDescriptions {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerCategoryDescriptions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "category1",
-        "category2",
-        "category3",
-        "category4",
-        "category5",
-        "category6",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "category1",
+            core::mem::offset_of!(Self, category1),
+            |value: &Self| &value.category1,
+        ),
+        crate::de::Field::read_by_loop(
+            "category2",
+            core::mem::offset_of!(Self, category2),
+            |value: &Self| &value.category2,
+        ),
+        crate::de::Field::read_by_loop(
+            "category3",
+            core::mem::offset_of!(Self, category3),
+            |value: &Self| &value.category3,
+        ),
+        crate::de::Field::read_by_loop(
+            "category4",
+            core::mem::offset_of!(Self, category4),
+            |value: &Self| &value.category4,
+        ),
+        crate::de::Field::read_by_loop(
+            "category5",
+            core::mem::offset_of!(Self, category5),
+            |value: &Self| &value.category5,
+        ),
+        crate::de::Field::read_by_loop(
+            "category6",
+            core::mem::offset_of!(Self, category6),
+            |value: &Self| &value.category6,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.category1),
-            2usize => crate::de::FieldRef::String(&mut self.category2),
-            3usize => crate::de::FieldRef::String(&mut self.category3),
-            4usize => crate::de::FieldRef::String(&mut self.category4),
-            5usize => crate::de::FieldRef::String(&mut self.category5),
-            6usize => crate::de::FieldRef::String(&mut self.category6),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        141,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -838,7 +887,7 @@ impl crate::de::Fields for PlannerCategoryDescriptions {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -934,29 +983,40 @@ impl Default for PlannerChecklistItem {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerChecklistItem {
+unsafe impl crate::de::Fields for PlannerChecklistItem {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isChecked",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "orderHint",
-        "title",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isChecked",
+            core::mem::offset_of!(Self, is_checked),
+            |value: &Self| &value.is_checked,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "orderHint",
+            core::mem::offset_of!(Self, order_hint),
+            |value: &Self| &value.order_hint,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<140>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_checked),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            4usize => crate::de::FieldRef::String(&mut self.order_hint),
-            5usize => crate::de::FieldRef::String(&mut self.title),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        138,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -967,7 +1027,7 @@ impl crate::de::Fields for PlannerChecklistItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1043,16 +1103,16 @@ impl Default for PlannerChecklistItems {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerChecklistItems {
+unsafe impl crate::de::Fields for PlannerChecklistItems {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItems";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1060,7 +1120,7 @@ impl crate::de::Fields for PlannerChecklistItems {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1138,29 +1198,40 @@ impl Default for PlannerExternalReference {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerExternalReference {
+unsafe impl crate::de::Fields for PlannerExternalReference {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReference";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "alias",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "previewPriority",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "alias",
+            core::mem::offset_of!(Self, alias),
+            |value: &Self| &value.alias,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "previewPriority",
+            core::mem::offset_of!(Self, preview_priority),
+            |value: &Self| &value.preview_priority,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<141>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.alias),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            4usize => crate::de::FieldRef::String(&mut self.preview_priority),
-            5usize => crate::de::FieldRef::String(&mut self.type_),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        139,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1171,7 +1242,7 @@ impl crate::de::Fields for PlannerExternalReference {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1247,16 +1318,16 @@ impl Default for PlannerExternalReferences {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerExternalReferences {
+unsafe impl crate::de::Fields for PlannerExternalReferences {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReferences";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1264,7 +1335,7 @@ impl crate::de::Fields for PlannerExternalReferences {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1331,17 +1402,22 @@ impl Default for PlannerGroup {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerGroup {
+unsafe impl crate::de::Fields for PlannerGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerGroup";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "plans"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<55>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("plans"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 54>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1352,7 +1428,7 @@ impl crate::de::Fields for PlannerGroup {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1432,16 +1508,16 @@ impl Default for PlannerOrderHintsByAssignee {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerOrderHintsByAssignee {
+unsafe impl crate::de::Fields for PlannerOrderHintsByAssignee {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerOrderHintsByAssignee";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1449,7 +1525,7 @@ impl crate::de::Fields for PlannerOrderHintsByAssignee {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1540,30 +1616,43 @@ impl Default for PlannerPlan {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerPlan {
+unsafe impl crate::de::Fields for PlannerPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlan";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "owner",
-        "title",
-        "createdBy",
-        "buckets",
-        "details",
-        "tasks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "owner",
+            core::mem::offset_of!(Self, owner),
+            |value: &Self| &value.owner,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::other("buckets"),
+        crate::de::Field::other("details"),
+        crate::de::Field::other("tasks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<205>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.owner),
-            4usize => crate::de::FieldRef::String(&mut self.title),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        186,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1577,7 +1666,7 @@ impl crate::de::Fields for PlannerPlan {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1687,22 +1776,23 @@ impl Default for PlannerPlanDetails {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerPlanDetails {
+unsafe impl crate::de::Fields for PlannerPlanDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlanDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "categoryDescriptions",
-        "sharedWith",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("categoryDescriptions"),
+        crate::de::Field::other("sharedWith"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 85>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1714,7 +1804,7 @@ impl crate::de::Fields for PlannerPlanDetails {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1805,18 +1895,26 @@ impl Default for PlannerProgressTaskBoardTaskFormat {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
+unsafe impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerProgressTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "orderHint"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<59>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.order_hint),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "orderHint",
+            core::mem::offset_of!(Self, order_hint),
+            |value: &Self| &value.order_hint,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 58>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1824,7 +1922,7 @@ impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2006,60 +2104,112 @@ impl Default for PlannerTask {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerTask {
+unsafe impl crate::de::Fields for PlannerTask {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTask";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "activeChecklistItemCount",
-        "appliedCategories",
-        "assigneePriority",
-        "assignments",
-        "bucketId",
-        "checklistItemCount",
-        "completedBy",
-        "completedDateTime",
-        "conversationThreadId",
-        "createdBy",
-        "createdDateTime",
-        "dueDateTime",
-        "hasDescription",
-        "orderHint",
-        "percentComplete",
-        "planId",
-        "previewType",
-        "referenceCount",
-        "startDateTime",
-        "title",
-        "assignedToTaskBoardFormat",
-        "bucketTaskBoardFormat",
-        "details",
-        "progressTaskBoardFormat",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "activeChecklistItemCount",
+            core::mem::offset_of!(Self, active_checklist_item_count),
+            |value: &Self| &value.active_checklist_item_count,
+        ),
+        crate::de::Field::other("appliedCategories"),
+        crate::de::Field::read_by_loop(
+            "assigneePriority",
+            core::mem::offset_of!(Self, assignee_priority),
+            |value: &Self| &value.assignee_priority,
+        ),
+        crate::de::Field::other("assignments"),
+        crate::de::Field::read_by_loop(
+            "bucketId",
+            core::mem::offset_of!(Self, bucket_id),
+            |value: &Self| &value.bucket_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "checklistItemCount",
+            core::mem::offset_of!(Self, checklist_item_count),
+            |value: &Self| &value.checklist_item_count,
+        ),
+        crate::de::Field::other("completedBy"),
+        crate::de::Field::read_by_loop(
+            "completedDateTime",
+            core::mem::offset_of!(Self, completed_date_time),
+            |value: &Self| &value.completed_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "conversationThreadId",
+            core::mem::offset_of!(Self, conversation_thread_id),
+            |value: &Self| &value.conversation_thread_id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "dueDateTime",
+            core::mem::offset_of!(Self, due_date_time),
+            |value: &Self| &value.due_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "hasDescription",
+            core::mem::offset_of!(Self, has_description),
+            |value: &Self| &value.has_description,
+        ),
+        crate::de::Field::read_by_loop(
+            "orderHint",
+            core::mem::offset_of!(Self, order_hint),
+            |value: &Self| &value.order_hint,
+        ),
+        crate::de::Field::read_by_loop(
+            "percentComplete",
+            core::mem::offset_of!(Self, percent_complete),
+            |value: &Self| &value.percent_complete,
+        ),
+        crate::de::Field::read_by_loop(
+            "planId",
+            core::mem::offset_of!(Self, plan_id),
+            |value: &Self| &value.plan_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "previewType",
+            core::mem::offset_of!(Self, preview_type),
+            |value: &Self| &value.preview_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "referenceCount",
+            core::mem::offset_of!(Self, reference_count),
+            |value: &Self| &value.reference_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::other("assignedToTaskBoardFormat"),
+        crate::de::Field::other("bucketTaskBoardFormat"),
+        crate::de::Field::other("details"),
+        crate::de::Field::other("progressTaskBoardFormat"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<637>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::I32(&mut self.active_checklist_item_count),
-            4usize => crate::de::FieldRef::String(&mut self.assignee_priority),
-            6usize => crate::de::FieldRef::String(&mut self.bucket_id),
-            7usize => crate::de::FieldRef::I32(&mut self.checklist_item_count),
-            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
-            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
-            14usize => crate::de::FieldRef::Bool(&mut self.has_description),
-            15usize => crate::de::FieldRef::String(&mut self.order_hint),
-            16usize => crate::de::FieldRef::I32(&mut self.percent_complete),
-            17usize => crate::de::FieldRef::String(&mut self.plan_id),
-            18usize => crate::de::FieldRef::String(&mut self.preview_type),
-            19usize => crate::de::FieldRef::I32(&mut self.reference_count),
-            20usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            21usize => crate::de::FieldRef::String(&mut self.title),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        639,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2077,7 +2227,7 @@ impl crate::de::Fields for PlannerTask {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2246,26 +2396,36 @@ impl Default for PlannerTaskDetails {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerTaskDetails {
+unsafe impl crate::de::Fields for PlannerTaskDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTaskDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "checklist",
-        "description",
-        "previewType",
-        "references",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("checklist"),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "previewType",
+            core::mem::offset_of!(Self, preview_type),
+            |value: &Self| &value.preview_type,
+        ),
+        crate::de::Field::other("references"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<126>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.preview_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        124,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2277,7 +2437,7 @@ impl crate::de::Fields for PlannerTaskDetails {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2378,22 +2538,23 @@ impl Default for PlannerUser {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerUser {
+unsafe impl crate::de::Fields for PlannerUser {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "plans",
-        "tasks",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("plans"),
+        crate::de::Field::other("tasks"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<61>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2405,7 +2566,7 @@ impl crate::de::Fields for PlannerUser {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2488,16 +2649,16 @@ impl Default for PlannerUserIds {
     }
 }
 #[cfg(feature = "planner")]
-impl crate::de::Fields for PlannerUserIds {
+unsafe impl crate::de::Fields for PlannerUserIds {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUserIds";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2505,7 +2666,7 @@ impl crate::de::Fields for PlannerUserIds {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

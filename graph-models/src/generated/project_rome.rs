@@ -66,40 +66,61 @@ impl Default for ActivityHistoryItem {
     }
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for ActivityHistoryItem {
+unsafe impl crate::de::Fields for ActivityHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.activityHistoryItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "status",
-        "userTimezone",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "startedDateTime",
-        "lastActiveDateTime",
-        "expirationDateTime",
-        "activeDurationSeconds",
-        "activity",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "userTimezone",
+            core::mem::offset_of!(Self, user_timezone),
+            |value: &Self| &value.user_timezone,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "startedDateTime",
+            core::mem::offset_of!(Self, started_date_time),
+            |value: &Self| &value.started_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastActiveDateTime",
+            core::mem::offset_of!(Self, last_active_date_time),
+            |value: &Self| &value.last_active_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "activeDurationSeconds",
+            core::mem::offset_of!(Self, active_duration_seconds),
+            |value: &Self| &value.active_duration_seconds,
+        ),
+        crate::de::Field::other("activity"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<287>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.user_timezone),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            5usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.started_date_time),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_active_date_time)
-            }
-            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            9usize => crate::de::FieldRef::I32(&mut self.active_duration_seconds),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        278,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -113,7 +134,7 @@ impl crate::de::Fields for ActivityHistoryItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -228,24 +249,31 @@ impl Default for ImageInfo {
     }
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for ImageInfo {
+unsafe impl crate::de::Fields for ImageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.imageInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "iconUrl",
-        "alternateText",
-        "addImageQuery",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "iconUrl",
+            core::mem::offset_of!(Self, icon_url),
+            |value: &Self| &value.icon_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "alternateText",
+            core::mem::offset_of!(Self, alternate_text),
+            |value: &Self| &value.alternate_text,
+        ),
+        crate::de::Field::read_by_loop(
+            "addImageQuery",
+            core::mem::offset_of!(Self, add_image_query),
+            |value: &Self| &value.add_image_query,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.icon_url),
-            2usize => crate::de::FieldRef::String(&mut self.alternate_text),
-            3usize => crate::de::FieldRef::Bool(&mut self.add_image_query),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 86>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -253,7 +281,7 @@ impl crate::de::Fields for ImageInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -381,48 +409,78 @@ impl Default for UserActivity {
     }
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for UserActivity {
+unsafe impl crate::de::Fields for UserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.userActivity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "userTimezone",
-        "createdDateTime",
-        "lastModifiedDateTime",
-        "appActivityId",
-        "activitySourceHost",
-        "appDisplayName",
-        "activationUrl",
-        "fallbackUrl",
-        "contentUrl",
-        "visualElements",
-        "contentInfo",
-        "expirationDateTime",
-        "status",
-        "historyItems",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "userTimezone",
+            core::mem::offset_of!(Self, user_timezone),
+            |value: &Self| &value.user_timezone,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "appActivityId",
+            core::mem::offset_of!(Self, app_activity_id),
+            |value: &Self| &value.app_activity_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "activitySourceHost",
+            core::mem::offset_of!(Self, activity_source_host),
+            |value: &Self| &value.activity_source_host,
+        ),
+        crate::de::Field::read_by_loop(
+            "appDisplayName",
+            core::mem::offset_of!(Self, app_display_name),
+            |value: &Self| &value.app_display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "activationUrl",
+            core::mem::offset_of!(Self, activation_url),
+            |value: &Self| &value.activation_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "fallbackUrl",
+            core::mem::offset_of!(Self, fallback_url),
+            |value: &Self| &value.fallback_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentUrl",
+            core::mem::offset_of!(Self, content_url),
+            |value: &Self| &value.content_url,
+        ),
+        crate::de::Field::other("visualElements"),
+        crate::de::Field::other("contentInfo"),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("historyItems"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<346>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.user_timezone),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::String(&mut self.app_activity_id),
-            6usize => crate::de::FieldRef::String(&mut self.activity_source_host),
-            7usize => crate::de::FieldRef::String(&mut self.app_display_name),
-            8usize => crate::de::FieldRef::String(&mut self.activation_url),
-            9usize => crate::de::FieldRef::String(&mut self.fallback_url),
-            10usize => crate::de::FieldRef::String(&mut self.content_url),
-            13usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        362,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -438,7 +496,7 @@ impl crate::de::Fields for UserActivity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -576,26 +634,36 @@ impl Default for VisualInfo {
     }
 }
 #[cfg(feature = "project-rome")]
-impl crate::de::Fields for VisualInfo {
+unsafe impl crate::de::Fields for VisualInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.visualInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayText",
-        "description",
-        "backgroundColor",
-        "content",
-        "attribution",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayText",
+            core::mem::offset_of!(Self, display_text),
+            |value: &Self| &value.display_text,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "backgroundColor",
+            core::mem::offset_of!(Self, background_color),
+            |value: &Self| &value.background_color,
+        ),
+        crate::de::Field::other("content"),
+        crate::de::Field::other("attribution"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_text),
-            2usize => crate::de::FieldRef::String(&mut self.description),
-            3usize => crate::de::FieldRef::String(&mut self.background_color),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        136,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -607,7 +675,7 @@ impl crate::de::Fields for VisualInfo {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

@@ -25,14 +25,12 @@ impl Default for SearchQueryBody {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchQueryBody {
+unsafe impl crate::de::Fields for SearchQueryBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.searchQueryBody";
-    const FIELD_NAMES: &'static [&'static str] = &["requests"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("requests"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -43,7 +41,7 @@ impl crate::de::Fields for SearchQueryBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -115,22 +113,23 @@ impl Default for Acl {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Acl {
+unsafe impl crate::de::Fields for Acl {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.acl";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "accessType",
-        "type",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("accessType"),
+        crate::de::Field::other("type"),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            3usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 72>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -150,7 +149,7 @@ impl crate::de::Fields for Acl {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -223,17 +222,21 @@ impl Default for Configuration {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Configuration {
+unsafe impl crate::de::Fields for Configuration {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.configuration";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "authorizedAppIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<47>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.authorized_app_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "authorizedAppIds",
+            core::mem::offset_of!(Self, authorized_app_ids),
+            |value: &Self| &value.authorized_app_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 49>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -241,7 +244,7 @@ impl crate::de::Fields for Configuration {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -315,22 +318,23 @@ impl Default for ConnectionOperation {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ConnectionOperation {
+unsafe impl crate::de::Fields for ConnectionOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "error",
-        "status",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("error"),
+        crate::de::Field::other("status"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -348,7 +352,7 @@ impl crate::de::Fields for ConnectionOperation {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -463,29 +467,39 @@ impl Default for ExternalConnection {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ExternalConnection {
+unsafe impl crate::de::Fields for ExternalConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalConnection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "configuration",
-        "description",
-        "name",
-        "state",
-        "items",
-        "operations",
-        "schema",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("configuration"),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("state"),
+        crate::de::Field::other("items"),
+        crate::de::Field::other("operations"),
+        crate::de::Field::other("schema"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<206>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.description),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        187,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -506,7 +520,7 @@ impl crate::de::Fields for ExternalConnection {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -620,23 +634,24 @@ impl Default for ExternalItem {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ExternalItem {
+unsafe impl crate::de::Fields for ExternalItem {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "acl",
-        "content",
-        "properties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("acl"),
+        crate::de::Field::other("content"),
+        crate::de::Field::other("properties"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<104>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 97>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -649,7 +664,7 @@ impl crate::de::Fields for ExternalItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -742,17 +757,22 @@ impl Default for ExternalItemContent {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for ExternalItemContent {
+unsafe impl crate::de::Fields for ExternalItemContent {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItemContent";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "type", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("type"),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 56>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -769,7 +789,7 @@ impl crate::de::Fields for ExternalItemContent {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -835,16 +855,16 @@ impl Default for Properties {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Properties {
+unsafe impl crate::de::Fields for Properties {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.properties";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -852,7 +872,7 @@ impl crate::de::Fields for Properties {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -942,32 +962,51 @@ impl Default for Property {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Property {
+unsafe impl crate::de::Fields for Property {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.property";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "aliases",
-        "isQueryable",
-        "isRefinable",
-        "isRetrievable",
-        "isSearchable",
-        "labels",
-        "name",
-        "type",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "aliases",
+            core::mem::offset_of!(Self, aliases),
+            |value: &Self| &value.aliases,
+        ),
+        crate::de::Field::read_by_loop(
+            "isQueryable",
+            core::mem::offset_of!(Self, is_queryable),
+            |value: &Self| &value.is_queryable,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRefinable",
+            core::mem::offset_of!(Self, is_refinable),
+            |value: &Self| &value.is_refinable,
+        ),
+        crate::de::Field::read_by_loop(
+            "isRetrievable",
+            core::mem::offset_of!(Self, is_retrievable),
+            |value: &Self| &value.is_retrievable,
+        ),
+        crate::de::Field::read_by_loop(
+            "isSearchable",
+            core::mem::offset_of!(Self, is_searchable),
+            |value: &Self| &value.is_searchable,
+        ),
+        crate::de::Field::other("labels"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("type"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<218>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.aliases),
-            2usize => crate::de::FieldRef::Bool(&mut self.is_queryable),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_refinable),
-            4usize => crate::de::FieldRef::Bool(&mut self.is_retrievable),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_searchable),
-            7usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        199,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -987,7 +1026,7 @@ impl crate::de::Fields for Property {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1084,23 +1123,27 @@ impl Default for Schema {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for Schema {
+unsafe impl crate::de::Fields for Schema {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "baseType",
-        "properties",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "baseType",
+            core::mem::offset_of!(Self, base_type),
+            |value: &Self| &value.base_type,
+        ),
+        crate::de::Field::other("properties"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.base_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 73>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1111,7 +1154,7 @@ impl crate::de::Fields for Schema {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1198,17 +1241,21 @@ impl Default for SearchEntity {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchEntity {
+unsafe impl crate::de::Fields for SearchEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.searchEntity";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<33>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 35>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1216,7 +1263,7 @@ impl crate::de::Fields for SearchEntity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1312,27 +1359,40 @@ impl Default for SearchHit {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchHit {
+unsafe impl crate::de::Fields for SearchHit {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHit";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "hitId",
-        "rank",
-        "contentSource",
-        "summary",
-        "resource",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "hitId",
+            core::mem::offset_of!(Self, hit_id),
+            |value: &Self| &value.hit_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "rank",
+            core::mem::offset_of!(Self, rank),
+            |value: &Self| &value.rank,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentSource",
+            core::mem::offset_of!(Self, content_source),
+            |value: &Self| &value.content_source,
+        ),
+        crate::de::Field::read_by_loop(
+            "summary",
+            core::mem::offset_of!(Self, summary),
+            |value: &Self| &value.summary,
+        ),
+        crate::de::Field::other("resource"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<120>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.hit_id),
-            2usize => crate::de::FieldRef::I32(&mut self.rank),
-            3usize => crate::de::FieldRef::String(&mut self.content_source),
-            4usize => crate::de::FieldRef::String(&mut self.summary),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        118,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1344,7 +1404,7 @@ impl crate::de::Fields for SearchHit {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1432,23 +1492,27 @@ impl Default for SearchHitsContainer {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchHitsContainer {
+unsafe impl crate::de::Fields for SearchHitsContainer {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHitsContainer";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "hits",
-        "moreResultsAvailable",
-        "total",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("hits"),
+        crate::de::Field::read_by_loop(
+            "moreResultsAvailable",
+            core::mem::offset_of!(Self, more_results_available),
+            |value: &Self| &value.more_results_available,
+        ),
+        crate::de::Field::read_by_loop(
+            "total",
+            core::mem::offset_of!(Self, total),
+            |value: &Self| &value.total,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<78>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::Bool(&mut self.more_results_available),
-            3usize => crate::de::FieldRef::I32(&mut self.total),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 82>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1459,7 +1523,7 @@ impl crate::de::Fields for SearchHitsContainer {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1532,17 +1596,21 @@ impl Default for SearchQuery {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchQuery {
+unsafe impl crate::de::Fields for SearchQuery {
     const TYPE_NAME: &'static str = "microsoft.graph.searchQuery";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "queryString"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<42>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.query_string),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "queryString",
+            core::mem::offset_of!(Self, query_string),
+            |value: &Self| &value.query_string,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 44>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1550,7 +1618,7 @@ impl crate::de::Fields for SearchQuery {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1639,30 +1707,46 @@ impl Default for SearchRequest {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchRequest {
+unsafe impl crate::de::Fields for SearchRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.searchRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "contentSources",
-        "enableTopResults",
-        "entityTypes",
-        "fields",
-        "from",
-        "query",
-        "size",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentSources",
+            core::mem::offset_of!(Self, content_sources),
+            |value: &Self| &value.content_sources,
+        ),
+        crate::de::Field::read_by_loop(
+            "enableTopResults",
+            core::mem::offset_of!(Self, enable_top_results),
+            |value: &Self| &value.enable_top_results,
+        ),
+        crate::de::Field::other("entityTypes"),
+        crate::de::Field::read_by_loop(
+            "fields",
+            core::mem::offset_of!(Self, fields),
+            |value: &Self| &value.fields,
+        ),
+        crate::de::Field::read_by_loop(
+            "from",
+            core::mem::offset_of!(Self, from),
+            |value: &Self| &value.from,
+        ),
+        crate::de::Field::other("query"),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<145>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Strings(&mut self.content_sources),
-            2usize => crate::de::FieldRef::Bool(&mut self.enable_top_results),
-            4usize => crate::de::FieldRef::Strings(&mut self.fields),
-            5usize => crate::de::FieldRef::I32(&mut self.from),
-            7usize => crate::de::FieldRef::I32(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        153,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1680,7 +1764,7 @@ impl crate::de::Fields for SearchRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1769,21 +1853,22 @@ impl Default for SearchResponse {
     }
 }
 #[cfg(feature = "search")]
-impl crate::de::Fields for SearchResponse {
+unsafe impl crate::de::Fields for SearchResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResponse";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "hitsContainers",
-        "searchTerms",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("hitsContainers"),
+        crate::de::Field::read_by_loop(
+            "searchTerms",
+            core::mem::offset_of!(Self, search_terms),
+            |value: &Self| &value.search_terms,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::Strings(&mut self.search_terms),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 72>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1794,7 +1879,7 @@ impl crate::de::Fields for SearchResponse {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

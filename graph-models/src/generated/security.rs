@@ -162,73 +162,129 @@ impl Default for Alert {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for Alert {
+unsafe impl crate::de::Fields for Alert {
     const TYPE_NAME: &'static str = "microsoft.graph.alert";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "activityGroupName",
-        "assignedTo",
-        "azureSubscriptionId",
-        "azureTenantId",
-        "category",
-        "closedDateTime",
-        "cloudAppStates",
-        "comments",
-        "confidence",
-        "createdDateTime",
-        "description",
-        "detectionIds",
-        "eventDateTime",
-        "feedback",
-        "fileStates",
-        "hostStates",
-        "incidentIds",
-        "lastModifiedDateTime",
-        "malwareStates",
-        "networkConnections",
-        "processes",
-        "recommendedActions",
-        "registryKeyStates",
-        "securityResources",
-        "severity",
-        "sourceMaterials",
-        "status",
-        "tags",
-        "title",
-        "triggers",
-        "userStates",
-        "vendorInformation",
-        "vulnerabilityStates",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "activityGroupName",
+            core::mem::offset_of!(Self, activity_group_name),
+            |value: &Self| &value.activity_group_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "assignedTo",
+            core::mem::offset_of!(Self, assigned_to),
+            |value: &Self| &value.assigned_to,
+        ),
+        crate::de::Field::read_by_loop(
+            "azureSubscriptionId",
+            core::mem::offset_of!(Self, azure_subscription_id),
+            |value: &Self| &value.azure_subscription_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "azureTenantId",
+            core::mem::offset_of!(Self, azure_tenant_id),
+            |value: &Self| &value.azure_tenant_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "category",
+            core::mem::offset_of!(Self, category),
+            |value: &Self| &value.category,
+        ),
+        crate::de::Field::read_by_loop(
+            "closedDateTime",
+            core::mem::offset_of!(Self, closed_date_time),
+            |value: &Self| &value.closed_date_time,
+        ),
+        crate::de::Field::other("cloudAppStates"),
+        crate::de::Field::read_by_loop(
+            "comments",
+            core::mem::offset_of!(Self, comments),
+            |value: &Self| &value.comments,
+        ),
+        crate::de::Field::read_by_loop(
+            "confidence",
+            core::mem::offset_of!(Self, confidence),
+            |value: &Self| &value.confidence,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "detectionIds",
+            core::mem::offset_of!(Self, detection_ids),
+            |value: &Self| &value.detection_ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "eventDateTime",
+            core::mem::offset_of!(Self, event_date_time),
+            |value: &Self| &value.event_date_time,
+        ),
+        crate::de::Field::other("feedback"),
+        crate::de::Field::other("fileStates"),
+        crate::de::Field::other("hostStates"),
+        crate::de::Field::read_by_loop(
+            "incidentIds",
+            core::mem::offset_of!(Self, incident_ids),
+            |value: &Self| &value.incident_ids,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("malwareStates"),
+        crate::de::Field::other("networkConnections"),
+        crate::de::Field::other("processes"),
+        crate::de::Field::read_by_loop(
+            "recommendedActions",
+            core::mem::offset_of!(Self, recommended_actions),
+            |value: &Self| &value.recommended_actions,
+        ),
+        crate::de::Field::other("registryKeyStates"),
+        crate::de::Field::other("securityResources"),
+        crate::de::Field::other("severity"),
+        crate::de::Field::read_by_loop(
+            "sourceMaterials",
+            core::mem::offset_of!(Self, source_materials),
+            |value: &Self| &value.source_materials,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "tags",
+            core::mem::offset_of!(Self, tags),
+            |value: &Self| &value.tags,
+        ),
+        crate::de::Field::read_by_loop(
+            "title",
+            core::mem::offset_of!(Self, title),
+            |value: &Self| &value.title,
+        ),
+        crate::de::Field::other("triggers"),
+        crate::de::Field::other("userStates"),
+        crate::de::Field::other("vendorInformation"),
+        crate::de::Field::other("vulnerabilityStates"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<969>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.activity_group_name),
-            3usize => crate::de::FieldRef::String(&mut self.assigned_to),
-            4usize => crate::de::FieldRef::String(&mut self.azure_subscription_id),
-            5usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
-            6usize => crate::de::FieldRef::String(&mut self.category),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.closed_date_time),
-            9usize => crate::de::FieldRef::Strings(&mut self.comments),
-            10usize => crate::de::FieldRef::I32(&mut self.confidence),
-            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            12usize => crate::de::FieldRef::String(&mut self.description),
-            13usize => crate::de::FieldRef::Strings(&mut self.detection_ids),
-            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.event_date_time),
-            18usize => crate::de::FieldRef::Strings(&mut self.incident_ids),
-            19usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            23usize => crate::de::FieldRef::Strings(&mut self.recommended_actions),
-            27usize => crate::de::FieldRef::Strings(&mut self.source_materials),
-            29usize => crate::de::FieldRef::Strings(&mut self.tags),
-            30usize => crate::de::FieldRef::String(&mut self.title),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        888,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -271,7 +327,7 @@ impl crate::de::Fields for Alert {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -458,24 +514,31 @@ impl Default for AlertTrigger {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for AlertTrigger {
+unsafe impl crate::de::Fields for AlertTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.alertTrigger";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "name",
-        "type",
-        "value",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.type_),
-            3usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 66>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -483,7 +546,7 @@ impl crate::de::Fields for AlertTrigger {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -599,34 +662,47 @@ impl Default for EmailFileAssessmentRequest {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for EmailFileAssessmentRequest {
+unsafe impl crate::de::Fields for EmailFileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.emailFileAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "requestSource",
-        "status",
-        "results",
-        "contentData",
-        "destinationRoutingReason",
-        "recipientEmail",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("category"),
+        crate::de::Field::other("contentType"),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("expectedAssessment"),
+        crate::de::Field::other("requestSource"),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("results"),
+        crate::de::Field::read_by_loop(
+            "contentData",
+            core::mem::offset_of!(Self, content_data),
+            |value: &Self| &value.content_data,
+        ),
+        crate::de::Field::other("destinationRoutingReason"),
+        crate::de::Field::read_by_loop(
+            "recipientEmail",
+            core::mem::offset_of!(Self, recipient_email),
+            |value: &Self| &value.recipient_email,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<292>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.content_data),
-            12usize => crate::de::FieldRef::String(&mut self.recipient_email),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        293,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -680,7 +756,7 @@ impl crate::de::Fields for EmailFileAssessmentRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -834,33 +910,46 @@ impl Default for FileAssessmentRequest {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for FileAssessmentRequest {
+unsafe impl crate::de::Fields for FileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "requestSource",
-        "status",
-        "results",
-        "contentData",
-        "fileName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("category"),
+        crate::de::Field::other("contentType"),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("expectedAssessment"),
+        crate::de::Field::other("requestSource"),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("results"),
+        crate::de::Field::read_by_loop(
+            "contentData",
+            core::mem::offset_of!(Self, content_data),
+            |value: &Self| &value.content_data,
+        ),
+        crate::de::Field::read_by_loop(
+            "fileName",
+            core::mem::offset_of!(Self, file_name),
+            |value: &Self| &value.file_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<261>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.content_data),
-            11usize => crate::de::FieldRef::String(&mut self.file_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        257,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -907,7 +996,7 @@ impl crate::de::Fields for FileAssessmentRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1021,18 +1110,26 @@ impl Default for KeyValuePair {
     }
 }
 #[cfg(any(feature = "intune", feature = "microsoft-teams", feature = "security"))]
-impl crate::de::Fields for KeyValuePair {
+unsafe impl crate::de::Fields for KeyValuePair {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "value"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<57>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.value),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "value",
+            core::mem::offset_of!(Self, value),
+            |value: &Self| &value.value,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 56>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1040,7 +1137,7 @@ impl crate::de::Fields for KeyValuePair {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1153,34 +1250,47 @@ impl Default for MailAssessmentRequest {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for MailAssessmentRequest {
+unsafe impl crate::de::Fields for MailAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.mailAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "requestSource",
-        "status",
-        "results",
-        "destinationRoutingReason",
-        "messageUri",
-        "recipientEmail",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("category"),
+        crate::de::Field::other("contentType"),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("expectedAssessment"),
+        crate::de::Field::other("requestSource"),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("results"),
+        crate::de::Field::other("destinationRoutingReason"),
+        crate::de::Field::read_by_loop(
+            "messageUri",
+            core::mem::offset_of!(Self, message_uri),
+            |value: &Self| &value.message_uri,
+        ),
+        crate::de::Field::read_by_loop(
+            "recipientEmail",
+            core::mem::offset_of!(Self, recipient_email),
+            |value: &Self| &value.recipient_email,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<291>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            11usize => crate::de::FieldRef::String(&mut self.message_uri),
-            12usize => crate::de::FieldRef::String(&mut self.recipient_email),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        292,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1234,7 +1344,7 @@ impl crate::de::Fields for MailAssessmentRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1423,59 +1533,107 @@ impl Default for NetworkConnection {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for NetworkConnection {
+unsafe impl crate::de::Fields for NetworkConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.networkConnection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "applicationName",
-        "destinationAddress",
-        "destinationLocation",
-        "destinationDomain",
-        "destinationPort",
-        "destinationUrl",
-        "direction",
-        "domainRegisteredDateTime",
-        "localDnsName",
-        "natDestinationAddress",
-        "natDestinationPort",
-        "natSourceAddress",
-        "natSourcePort",
-        "protocol",
-        "riskScore",
-        "sourceAddress",
-        "sourceLocation",
-        "sourcePort",
-        "status",
-        "urlParameters",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "applicationName",
+            core::mem::offset_of!(Self, application_name),
+            |value: &Self| &value.application_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "destinationAddress",
+            core::mem::offset_of!(Self, destination_address),
+            |value: &Self| &value.destination_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "destinationLocation",
+            core::mem::offset_of!(Self, destination_location),
+            |value: &Self| &value.destination_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "destinationDomain",
+            core::mem::offset_of!(Self, destination_domain),
+            |value: &Self| &value.destination_domain,
+        ),
+        crate::de::Field::read_by_loop(
+            "destinationPort",
+            core::mem::offset_of!(Self, destination_port),
+            |value: &Self| &value.destination_port,
+        ),
+        crate::de::Field::read_by_loop(
+            "destinationUrl",
+            core::mem::offset_of!(Self, destination_url),
+            |value: &Self| &value.destination_url,
+        ),
+        crate::de::Field::other("direction"),
+        crate::de::Field::read_by_loop(
+            "domainRegisteredDateTime",
+            core::mem::offset_of!(Self, domain_registered_date_time),
+            |value: &Self| &value.domain_registered_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "localDnsName",
+            core::mem::offset_of!(Self, local_dns_name),
+            |value: &Self| &value.local_dns_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "natDestinationAddress",
+            core::mem::offset_of!(Self, nat_destination_address),
+            |value: &Self| &value.nat_destination_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "natDestinationPort",
+            core::mem::offset_of!(Self, nat_destination_port),
+            |value: &Self| &value.nat_destination_port,
+        ),
+        crate::de::Field::read_by_loop(
+            "natSourceAddress",
+            core::mem::offset_of!(Self, nat_source_address),
+            |value: &Self| &value.nat_source_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "natSourcePort",
+            core::mem::offset_of!(Self, nat_source_port),
+            |value: &Self| &value.nat_source_port,
+        ),
+        crate::de::Field::other("protocol"),
+        crate::de::Field::read_by_loop(
+            "riskScore",
+            core::mem::offset_of!(Self, risk_score),
+            |value: &Self| &value.risk_score,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceAddress",
+            core::mem::offset_of!(Self, source_address),
+            |value: &Self| &value.source_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourceLocation",
+            core::mem::offset_of!(Self, source_location),
+            |value: &Self| &value.source_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "sourcePort",
+            core::mem::offset_of!(Self, source_port),
+            |value: &Self| &value.source_port,
+        ),
+        crate::de::Field::other("status"),
+        crate::de::Field::read_by_loop(
+            "urlParameters",
+            core::mem::offset_of!(Self, url_parameters),
+            |value: &Self| &value.url_parameters,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<574>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.application_name),
-            2usize => crate::de::FieldRef::String(&mut self.destination_address),
-            3usize => crate::de::FieldRef::String(&mut self.destination_location),
-            4usize => crate::de::FieldRef::String(&mut self.destination_domain),
-            5usize => crate::de::FieldRef::String(&mut self.destination_port),
-            6usize => crate::de::FieldRef::String(&mut self.destination_url),
-            8usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.domain_registered_date_time,
-                )
-            }
-            9usize => crate::de::FieldRef::String(&mut self.local_dns_name),
-            10usize => crate::de::FieldRef::String(&mut self.nat_destination_address),
-            11usize => crate::de::FieldRef::String(&mut self.nat_destination_port),
-            12usize => crate::de::FieldRef::String(&mut self.nat_source_address),
-            13usize => crate::de::FieldRef::String(&mut self.nat_source_port),
-            15usize => crate::de::FieldRef::String(&mut self.risk_score),
-            16usize => crate::de::FieldRef::String(&mut self.source_address),
-            17usize => crate::de::FieldRef::String(&mut self.source_location),
-            18usize => crate::de::FieldRef::String(&mut self.source_port),
-            20usize => crate::de::FieldRef::String(&mut self.url_parameters),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        551,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1506,7 +1664,7 @@ impl crate::de::Fields for NetworkConnection {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1635,17 +1793,22 @@ impl Default for Security {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for Security {
+unsafe impl crate::de::Fields for Security {
     const TYPE_NAME: &'static str = "microsoft.graph.security";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "id", "alerts"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<56>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("alerts"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 55>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1656,7 +1819,7 @@ impl crate::de::Fields for Security {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1743,21 +1906,22 @@ impl Default for SecurityResource {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for SecurityResource {
+unsafe impl crate::de::Fields for SecurityResource {
     const TYPE_NAME: &'static str = "microsoft.graph.securityResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "resource",
-        "resourceType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "resource",
+            core::mem::offset_of!(Self, resource),
+            |value: &Self| &value.resource,
+        ),
+        crate::de::Field::other("resourceType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<68>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.resource),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 67>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1774,7 +1938,7 @@ impl crate::de::Fields for SecurityResource {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1856,26 +2020,39 @@ impl Default for SecurityVendorInformation {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
-impl crate::de::Fields for SecurityVendorInformation {
+unsafe impl crate::de::Fields for SecurityVendorInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.securityVendorInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "provider",
-        "providerVersion",
-        "subProvider",
-        "vendor",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "provider",
+            core::mem::offset_of!(Self, provider),
+            |value: &Self| &value.provider,
+        ),
+        crate::de::Field::read_by_loop(
+            "providerVersion",
+            core::mem::offset_of!(Self, provider_version),
+            |value: &Self| &value.provider_version,
+        ),
+        crate::de::Field::read_by_loop(
+            "subProvider",
+            core::mem::offset_of!(Self, sub_provider),
+            |value: &Self| &value.sub_provider,
+        ),
+        crate::de::Field::read_by_loop(
+            "vendor",
+            core::mem::offset_of!(Self, vendor),
+            |value: &Self| &value.vendor,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.provider),
-            2usize => crate::de::FieldRef::String(&mut self.provider_version),
-            3usize => crate::de::FieldRef::String(&mut self.sub_provider),
-            4usize => crate::de::FieldRef::String(&mut self.vendor),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        115,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1883,7 +2060,7 @@ impl crate::de::Fields for SecurityVendorInformation {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1990,29 +2167,36 @@ impl Default for ThreatAssessmentRequest {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for ThreatAssessmentRequest {
+unsafe impl crate::de::Fields for ThreatAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "requestSource",
-        "status",
-        "results",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("category"),
+        crate::de::Field::other("contentType"),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("expectedAssessment"),
+        crate::de::Field::other("requestSource"),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("results"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<240>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        226,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2059,7 +2243,7 @@ impl crate::de::Fields for ThreatAssessmentRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2167,10 +2351,7 @@ impl<'de> crate::de::ObjectSlot<'de> for Option<AnyThreatAssessmentRequest> {
     fn type_name(&self) -> &'static str {
         "microsoft.graph.threatAssessmentRequest"
     }
-    fn open(
-        &mut self,
-        odata_type: &str,
-    ) -> (&mut dyn crate::de::FieldSink<'de>, &'static [u8]) {
+    fn open(&mut self, odata_type: &str) -> crate::de::Open<'_, 'de> {
         let value = match odata_type {
             #[cfg(feature = "security")]
             "microsoft.graph.emailFileAssessmentRequest" => {
@@ -2303,25 +2484,35 @@ impl Default for ThreatAssessmentResult {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for ThreatAssessmentResult {
+unsafe impl crate::de::Fields for ThreatAssessmentResult {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentResult";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdDateTime",
-        "message",
-        "resultType",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::other("resultType"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<116>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.message),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        109,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2338,7 +2529,7 @@ impl crate::de::Fields for ThreatAssessmentResult {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2464,31 +2655,41 @@ impl Default for UrlAssessmentRequest {
     }
 }
 #[cfg(feature = "security")]
-impl crate::de::Fields for UrlAssessmentRequest {
+unsafe impl crate::de::Fields for UrlAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.urlAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "requestSource",
-        "status",
-        "results",
-        "url",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("category"),
+        crate::de::Field::other("contentType"),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::other("expectedAssessment"),
+        crate::de::Field::other("requestSource"),
+        crate::de::Field::other("status"),
+        crate::de::Field::other("results"),
+        crate::de::Field::read_by_loop(
+            "url",
+            core::mem::offset_of!(Self, url),
+            |value: &Self| &value.url,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<244>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            10usize => crate::de::FieldRef::String(&mut self.url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        235,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2535,7 +2736,7 @@ impl crate::de::Fields for UrlAssessmentRequest {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )

@@ -25,16 +25,16 @@ impl Default for AccessAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for AccessAction {
+unsafe impl crate::de::Fields for AccessAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -42,7 +42,7 @@ impl crate::de::Fields for AccessAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -104,17 +104,21 @@ impl Default for DriveItemCheckinBody {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemCheckinBody {
+unsafe impl crate::de::Fields for DriveItemCheckinBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemCheckinBody";
-    const FIELD_NAMES: &'static [&'static str] = &["checkInAs", "comment"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<36>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.check_in_as),
-            1usize => crate::de::FieldRef::String(&mut self.comment),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "checkInAs",
+            core::mem::offset_of!(Self, check_in_as),
+            |value: &Self| &value.check_in_as,
+        ),
+        crate::de::Field::read_by_loop(
+            "comment",
+            core::mem::offset_of!(Self, comment),
+            |value: &Self| &value.comment,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 38>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -122,7 +126,7 @@ impl crate::de::Fields for DriveItemCheckinBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -187,16 +191,17 @@ impl Default for DriveItemCopyBody {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemCopyBody {
+unsafe impl crate::de::Fields for DriveItemCopyBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemCopyBody";
-    const FIELD_NAMES: &'static [&'static str] = &["parentReference", "name"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<39>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 41>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -207,7 +212,7 @@ impl crate::de::Fields for DriveItemCopyBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -282,24 +287,31 @@ impl Default for DriveItemCreateLinkBody {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemCreateLinkBody {
+unsafe impl crate::de::Fields for DriveItemCreateLinkBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemCreateLinkBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "type",
-        "password",
-        "expirationDateTime",
-        "scope",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "type",
+            core::mem::offset_of!(Self, type_),
+            |value: &Self| &value.type_,
+        ),
+        crate::de::Field::read_by_loop(
+            "password",
+            core::mem::offset_of!(Self, password),
+            |value: &Self| &value.password,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "scope",
+            core::mem::offset_of!(Self, scope),
+            |value: &Self| &value.scope,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<73>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.type_),
-            1usize => crate::de::FieldRef::String(&mut self.password),
-            2usize => crate::de::FieldRef::String(&mut self.expiration_date_time),
-            3usize => crate::de::FieldRef::String(&mut self.scope),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 77>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -307,7 +319,7 @@ impl crate::de::Fields for DriveItemCreateLinkBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -398,29 +410,45 @@ impl Default for DriveItemInviteBody {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemInviteBody {
+unsafe impl crate::de::Fields for DriveItemInviteBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemInviteBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "recipients",
-        "message",
-        "requireSignIn",
-        "sendInvitation",
-        "roles",
-        "expirationDateTime",
-        "password",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("recipients"),
+        crate::de::Field::read_by_loop(
+            "message",
+            core::mem::offset_of!(Self, message),
+            |value: &Self| &value.message,
+        ),
+        crate::de::Field::read_by_loop(
+            "requireSignIn",
+            core::mem::offset_of!(Self, require_sign_in),
+            |value: &Self| &value.require_sign_in,
+        ),
+        crate::de::Field::read_by_loop(
+            "sendInvitation",
+            core::mem::offset_of!(Self, send_invitation),
+            |value: &Self| &value.send_invitation,
+        ),
+        crate::de::Field::read_by_loop(
+            "roles",
+            core::mem::offset_of!(Self, roles),
+            |value: &Self| &value.roles,
+        ),
+        crate::de::Field::read_by_loop(
+            "expirationDateTime",
+            core::mem::offset_of!(Self, expiration_date_time),
+            |value: &Self| &value.expiration_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "password",
+            core::mem::offset_of!(Self, password),
+            |value: &Self| &value.password,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<148>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::String(&mut self.message),
-            2usize => crate::de::FieldRef::Bool(&mut self.require_sign_in),
-            3usize => crate::de::FieldRef::Bool(&mut self.send_invitation),
-            4usize => crate::de::FieldRef::Strings(&mut self.roles),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
-            6usize => crate::de::FieldRef::String(&mut self.password),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        151,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -431,7 +459,7 @@ impl crate::de::Fields for DriveItemInviteBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -513,17 +541,21 @@ impl Default for DriveItemPreviewBody {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemPreviewBody {
+unsafe impl crate::de::Fields for DriveItemPreviewBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.driveItemPreviewBody";
-    const FIELD_NAMES: &'static [&'static str] = &["page", "zoom"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<28>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Value(&mut self.page),
-            1usize => crate::de::FieldRef::I32(&mut self.zoom),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "page",
+            core::mem::offset_of!(Self, page),
+            |value: &Self| &value.page,
+        ),
+        crate::de::Field::read_by_loop(
+            "zoom",
+            core::mem::offset_of!(Self, zoom),
+            |value: &Self| &value.zoom,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 30>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -531,7 +563,7 @@ impl crate::de::Fields for DriveItemPreviewBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -596,16 +628,17 @@ impl Default for PermissionGrantBody {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for PermissionGrantBody {
+unsafe impl crate::de::Fields for PermissionGrantBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.permissionGrantBody";
-    const FIELD_NAMES: &'static [&'static str] = &["recipients", "roles"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<35>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            1usize => crate::de::FieldRef::Strings(&mut self.roles),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("recipients"),
+        crate::de::Field::read_by_loop(
+            "roles",
+            core::mem::offset_of!(Self, roles),
+            |value: &Self| &value.roles,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 37>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -616,7 +649,7 @@ impl crate::de::Fields for PermissionGrantBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -691,22 +724,23 @@ impl Default for CommentAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for CommentAction {
+unsafe impl crate::de::Fields for CommentAction {
     const TYPE_NAME: &'static str = "microsoft.graph.commentAction";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "isReply",
-        "parentAuthor",
-        "participants",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "isReply",
+            core::mem::offset_of!(Self, is_reply),
+            |value: &Self| &value.is_reply,
+        ),
+        crate::de::Field::other("parentAuthor"),
+        crate::de::Field::other("participants"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.is_reply),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 84>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -718,7 +752,7 @@ impl crate::de::Fields for CommentAction {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -787,16 +821,16 @@ impl Default for CreateAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for CreateAction {
+unsafe impl crate::de::Fields for CreateAction {
     const TYPE_NAME: &'static str = "microsoft.graph.createAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -804,7 +838,7 @@ impl crate::de::Fields for CreateAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -870,18 +904,26 @@ impl Default for DeleteAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DeleteAction {
+unsafe impl crate::de::Fields for DeleteAction {
     const TYPE_NAME: &'static str = "microsoft.graph.deleteAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "name", "objectType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.name),
-            2usize => crate::de::FieldRef::String(&mut self.object_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "objectType",
+            core::mem::offset_of!(Self, object_type),
+            |value: &Self| &value.object_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -889,7 +931,7 @@ impl crate::de::Fields for DeleteAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1082,50 +1124,73 @@ impl Default for Drive {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for Drive {
+unsafe impl crate::de::Fields for Drive {
     const TYPE_NAME: &'static str = "microsoft.graph.drive";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-        "createdByUser",
-        "lastModifiedByUser",
-        "driveType",
-        "owner",
-        "quota",
-        "sharepointIds",
-        "system",
-        "following",
-        "items",
-        "root",
-        "special",
-        "list",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "eTag",
+            core::mem::offset_of!(Self, e_tag),
+            |value: &Self| &value.e_tag,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("createdByUser"),
+        crate::de::Field::other("lastModifiedByUser"),
+        crate::de::Field::read_by_loop(
+            "driveType",
+            core::mem::offset_of!(Self, drive_type),
+            |value: &Self| &value.drive_type,
+        ),
+        crate::de::Field::other("owner"),
+        crate::de::Field::other("quota"),
+        crate::de::Field::other("sharepointIds"),
+        crate::de::Field::other("system"),
+        crate::de::Field::other("following"),
+        crate::de::Field::other("items"),
+        crate::de::Field::other("root"),
+        crate::de::Field::other("special"),
+        crate::de::Field::other("list"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<490>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.e_tag),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            10usize => crate::de::FieldRef::String(&mut self.web_url),
-            13usize => crate::de::FieldRef::String(&mut self.drive_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        477,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1169,7 +1234,7 @@ impl crate::de::Fields for Drive {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1558,73 +1623,102 @@ impl Default for DriveItem {
     }
 }
 #[cfg(any(feature = "files", feature = "sharepoint"))]
-impl crate::de::Fields for DriveItem {
+unsafe impl crate::de::Fields for DriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-        "createdByUser",
-        "lastModifiedByUser",
-        "audio",
-        "content",
-        "cTag",
-        "deleted",
-        "file",
-        "fileSystemInfo",
-        "folder",
-        "image",
-        "location",
-        "package",
-        "pendingOperations",
-        "photo",
-        "publication",
-        "remoteItem",
-        "root",
-        "searchResult",
-        "shared",
-        "sharepointIds",
-        "size",
-        "specialFolder",
-        "video",
-        "webDavUrl",
-        "activities",
-        "analytics",
-        "children",
-        "listItem",
-        "permissions",
-        "subscriptions",
-        "thumbnails",
-        "versions",
-        "workbook",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "eTag",
+            core::mem::offset_of!(Self, e_tag),
+            |value: &Self| &value.e_tag,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("createdByUser"),
+        crate::de::Field::other("lastModifiedByUser"),
+        crate::de::Field::other("audio"),
+        crate::de::Field::other("content"),
+        crate::de::Field::read_by_loop(
+            "cTag",
+            core::mem::offset_of!(Self, c_tag),
+            |value: &Self| &value.c_tag,
+        ),
+        crate::de::Field::other("deleted"),
+        crate::de::Field::other("file"),
+        crate::de::Field::other("fileSystemInfo"),
+        crate::de::Field::other("folder"),
+        crate::de::Field::other("image"),
+        crate::de::Field::other("location"),
+        crate::de::Field::other("package"),
+        crate::de::Field::other("pendingOperations"),
+        crate::de::Field::other("photo"),
+        crate::de::Field::other("publication"),
+        crate::de::Field::other("remoteItem"),
+        crate::de::Field::other("root"),
+        crate::de::Field::other("searchResult"),
+        crate::de::Field::other("shared"),
+        crate::de::Field::other("sharepointIds"),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
+        crate::de::Field::other("specialFolder"),
+        crate::de::Field::other("video"),
+        crate::de::Field::read_by_loop(
+            "webDavUrl",
+            core::mem::offset_of!(Self, web_dav_url),
+            |value: &Self| &value.web_dav_url,
+        ),
+        crate::de::Field::other("activities"),
+        crate::de::Field::other("analytics"),
+        crate::de::Field::other("children"),
+        crate::de::Field::other("listItem"),
+        crate::de::Field::other("permissions"),
+        crate::de::Field::other("subscriptions"),
+        crate::de::Field::other("thumbnails"),
+        crate::de::Field::other("versions"),
+        crate::de::Field::other("workbook"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<961>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.e_tag),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            10usize => crate::de::FieldRef::String(&mut self.web_url),
-            15usize => crate::de::FieldRef::String(&mut self.c_tag),
-            31usize => crate::de::FieldRef::I64(&mut self.size),
-            34usize => crate::de::FieldRef::String(&mut self.web_dav_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        925,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1695,7 +1789,7 @@ impl crate::de::Fields for DriveItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1950,29 +2044,37 @@ impl Default for DriveItemVersion {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveItemVersion {
+unsafe impl crate::de::Fields for DriveItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publication",
-        "size",
-        "content",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("publication"),
+        crate::de::Field::read_by_loop(
+            "size",
+            core::mem::offset_of!(Self, size),
+            |value: &Self| &value.size,
+        ),
+        crate::de::Field::other("content"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<142>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            5usize => crate::de::FieldRef::I64(&mut self.size),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        145,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1985,7 +2087,7 @@ impl crate::de::Fields for DriveItemVersion {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2088,24 +2190,31 @@ impl Default for DriveRecipient {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for DriveRecipient {
+unsafe impl crate::de::Fields for DriveRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.driveRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "email",
-        "alias",
-        "objectId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "email",
+            core::mem::offset_of!(Self, email),
+            |value: &Self| &value.email,
+        ),
+        crate::de::Field::read_by_loop(
+            "alias",
+            core::mem::offset_of!(Self, alias),
+            |value: &Self| &value.alias,
+        ),
+        crate::de::Field::read_by_loop(
+            "objectId",
+            core::mem::offset_of!(Self, object_id),
+            |value: &Self| &value.object_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<67>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.email),
-            2usize => crate::de::FieldRef::String(&mut self.alias),
-            3usize => crate::de::FieldRef::String(&mut self.object_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 71>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2113,7 +2222,7 @@ impl crate::de::Fields for DriveRecipient {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2180,16 +2289,16 @@ impl Default for EditAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for EditAction {
+unsafe impl crate::de::Fields for EditAction {
     const TYPE_NAME: &'static str = "microsoft.graph.editAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2197,7 +2306,7 @@ impl crate::de::Fields for EditAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2263,17 +2372,22 @@ impl Default for File {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for File {
+unsafe impl crate::de::Fields for File {
     const TYPE_NAME: &'static str = "microsoft.graph.file";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "hashes", "mimeType"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::String(&mut self.mime_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("hashes"),
+        crate::de::Field::read_by_loop(
+            "mimeType",
+            core::mem::offset_of!(Self, mime_type),
+            |value: &Self| &value.mime_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2284,7 +2398,7 @@ impl crate::de::Fields for File {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2358,26 +2472,26 @@ impl Default for IncompleteData {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for IncompleteData {
+unsafe impl crate::de::Fields for IncompleteData {
     const TYPE_NAME: &'static str = "microsoft.graph.incompleteData";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "missingDataBeforeDateTime",
-        "wasThrottled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "missingDataBeforeDateTime",
+            core::mem::offset_of!(Self, missing_data_before_date_time),
+            |value: &Self| &value.missing_data_before_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "wasThrottled",
+            core::mem::offset_of!(Self, was_throttled),
+            |value: &Self| &value.was_throttled,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<85>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.missing_data_before_date_time,
-                )
-            }
-            2usize => crate::de::FieldRef::Bool(&mut self.was_throttled),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 84>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2385,7 +2499,7 @@ impl crate::de::Fields for IncompleteData {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2489,28 +2603,29 @@ impl Default for ItemActionSet {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActionSet {
+unsafe impl crate::de::Fields for ItemActionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "comment",
-        "create",
-        "delete",
-        "edit",
-        "mention",
-        "move",
-        "rename",
-        "restore",
-        "share",
-        "version",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("comment"),
+        crate::de::Field::other("create"),
+        crate::de::Field::other("delete"),
+        crate::de::Field::other("edit"),
+        crate::de::Field::other("mention"),
+        crate::de::Field::other("move"),
+        crate::de::Field::other("rename"),
+        crate::de::Field::other("restore"),
+        crate::de::Field::other("share"),
+        crate::de::Field::other("version"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<211>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        202,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2530,7 +2645,7 @@ impl crate::de::Fields for ItemActionSet {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2628,22 +2743,26 @@ impl Default for ItemActionStat {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActionStat {
+unsafe impl crate::de::Fields for ItemActionStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionStat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "actionCount",
-        "actorCount",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "actionCount",
+            core::mem::offset_of!(Self, action_count),
+            |value: &Self| &value.action_count,
+        ),
+        crate::de::Field::read_by_loop(
+            "actorCount",
+            core::mem::offset_of!(Self, actor_count),
+            |value: &Self| &value.actor_count,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<69>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::I32(&mut self.action_count),
-            2usize => crate::de::FieldRef::I32(&mut self.actor_count),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 68>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2651,7 +2770,7 @@ impl crate::de::Fields for ItemActionStat {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2740,26 +2859,33 @@ impl Default for ItemActivity {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActivity {
+unsafe impl crate::de::Fields for ItemActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "access",
-        "actor",
-        "activityDateTime",
-        "driveItem",
-        "listItem",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("access"),
+        crate::de::Field::other("actor"),
+        crate::de::Field::read_by_loop(
+            "activityDateTime",
+            core::mem::offset_of!(Self, activity_date_time),
+            |value: &Self| &value.activity_date_time,
+        ),
+        crate::de::Field::other("driveItem"),
+        crate::de::Field::other("listItem"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<130>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        133,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2773,7 +2899,7 @@ impl crate::de::Fields for ItemActivity {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -2909,33 +3035,46 @@ impl Default for ItemActivityStat {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActivityStat {
+unsafe impl crate::de::Fields for ItemActivityStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityStat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "incompleteData",
-        "isTrending",
-        "startDateTime",
-        "endDateTime",
-        "create",
-        "edit",
-        "delete",
-        "move",
-        "access",
-        "activities",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("incompleteData"),
+        crate::de::Field::read_by_loop(
+            "isTrending",
+            core::mem::offset_of!(Self, is_trending),
+            |value: &Self| &value.is_trending,
+        ),
+        crate::de::Field::read_by_loop(
+            "startDateTime",
+            core::mem::offset_of!(Self, start_date_time),
+            |value: &Self| &value.start_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "endDateTime",
+            core::mem::offset_of!(Self, end_date_time),
+            |value: &Self| &value.end_date_time,
+        ),
+        crate::de::Field::other("create"),
+        crate::de::Field::other("edit"),
+        crate::de::Field::other("delete"),
+        crate::de::Field::other("move"),
+        crate::de::Field::other("access"),
+        crate::de::Field::other("activities"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<239>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Bool(&mut self.is_trending),
-            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
-            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        235,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2952,7 +3091,7 @@ impl crate::de::Fields for ItemActivityStat {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3066,22 +3205,26 @@ impl Default for ItemActivityTimeSet {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemActivityTimeSet {
+unsafe impl crate::de::Fields for ItemActivityTimeSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityTimeSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "observedDateTime",
-        "recordedDateTime",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "observedDateTime",
+            core::mem::offset_of!(Self, observed_date_time),
+            |value: &Self| &value.observed_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "recordedDateTime",
+            core::mem::offset_of!(Self, recorded_date_time),
+            |value: &Self| &value.recorded_date_time,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<80>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
-            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 79>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3089,7 +3232,7 @@ impl crate::de::Fields for ItemActivityTimeSet {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3166,22 +3309,23 @@ impl Default for ItemAnalytics {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ItemAnalytics {
+unsafe impl crate::de::Fields for ItemAnalytics {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "allTime",
-        "lastSevenDays",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("allTime"),
+        crate::de::Field::other("lastSevenDays"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<71>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 75>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3193,7 +3337,7 @@ impl crate::de::Fields for ItemAnalytics {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3307,33 +3451,55 @@ impl Default for ItemReference {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for ItemReference {
+unsafe impl crate::de::Fields for ItemReference {
     const TYPE_NAME: &'static str = "microsoft.graph.itemReference";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "driveId",
-        "driveType",
-        "id",
-        "name",
-        "path",
-        "shareId",
-        "sharepointIds",
-        "siteId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "driveId",
+            core::mem::offset_of!(Self, drive_id),
+            |value: &Self| &value.drive_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "driveType",
+            core::mem::offset_of!(Self, drive_type),
+            |value: &Self| &value.drive_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::read_by_loop(
+            "path",
+            core::mem::offset_of!(Self, path),
+            |value: &Self| &value.path,
+        ),
+        crate::de::Field::read_by_loop(
+            "shareId",
+            core::mem::offset_of!(Self, share_id),
+            |value: &Self| &value.share_id,
+        ),
+        crate::de::Field::other("sharepointIds"),
+        crate::de::Field::read_by_loop(
+            "siteId",
+            core::mem::offset_of!(Self, site_id),
+            |value: &Self| &value.site_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<202>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.drive_id),
-            2usize => crate::de::FieldRef::String(&mut self.drive_type),
-            3usize => crate::de::FieldRef::String(&mut self.id),
-            4usize => crate::de::FieldRef::String(&mut self.name),
-            5usize => crate::de::FieldRef::String(&mut self.path),
-            6usize => crate::de::FieldRef::String(&mut self.share_id),
-            8usize => crate::de::FieldRef::String(&mut self.site_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        183,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3344,7 +3510,7 @@ impl crate::de::Fields for ItemReference {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3557,49 +3723,72 @@ impl Default for List {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for List {
+unsafe impl crate::de::Fields for List {
     const TYPE_NAME: &'static str = "microsoft.graph.list";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-        "createdByUser",
-        "lastModifiedByUser",
-        "displayName",
-        "list",
-        "system",
-        "sharepointIds",
-        "drive",
-        "items",
-        "columns",
-        "contentTypes",
-        "subscriptions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "eTag",
+            core::mem::offset_of!(Self, e_tag),
+            |value: &Self| &value.e_tag,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("createdByUser"),
+        crate::de::Field::other("lastModifiedByUser"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("list"),
+        crate::de::Field::other("system"),
+        crate::de::Field::other("sharepointIds"),
+        crate::de::Field::other("drive"),
+        crate::de::Field::other("items"),
+        crate::de::Field::other("columns"),
+        crate::de::Field::other("contentTypes"),
+        crate::de::Field::other("subscriptions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<498>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.e_tag),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            10usize => crate::de::FieldRef::String(&mut self.web_url),
-            13usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        480,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3644,7 +3833,7 @@ impl crate::de::Fields for List {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3814,24 +4003,31 @@ impl Default for ListInfo {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ListInfo {
+unsafe impl crate::de::Fields for ListInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.listInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "contentTypesEnabled",
-        "hidden",
-        "template",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contentTypesEnabled",
+            core::mem::offset_of!(Self, content_types_enabled),
+            |value: &Self| &value.content_types_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "hidden",
+            core::mem::offset_of!(Self, hidden),
+            |value: &Self| &value.hidden,
+        ),
+        crate::de::Field::read_by_loop(
+            "template",
+            core::mem::offset_of!(Self, template),
+            |value: &Self| &value.template,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<82>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::Bool(&mut self.content_types_enabled),
-            2usize => crate::de::FieldRef::Bool(&mut self.hidden),
-            3usize => crate::de::FieldRef::String(&mut self.template),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 86>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3839,7 +4035,7 @@ impl crate::de::Fields for ListInfo {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4023,46 +4219,66 @@ impl Default for ListItem {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ListItem {
+unsafe impl crate::de::Fields for ListItem {
     const TYPE_NAME: &'static str = "microsoft.graph.listItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-        "createdByUser",
-        "lastModifiedByUser",
-        "contentType",
-        "sharepointIds",
-        "activities",
-        "analytics",
-        "driveItem",
-        "fields",
-        "versions",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "eTag",
+            core::mem::offset_of!(Self, e_tag),
+            |value: &Self| &value.e_tag,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("createdByUser"),
+        crate::de::Field::other("lastModifiedByUser"),
+        crate::de::Field::other("contentType"),
+        crate::de::Field::other("sharepointIds"),
+        crate::de::Field::other("activities"),
+        crate::de::Field::other("analytics"),
+        crate::de::Field::other("driveItem"),
+        crate::de::Field::other("fields"),
+        crate::de::Field::other("versions"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<486>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.e_tag),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            10usize => crate::de::FieldRef::String(&mut self.web_url),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        458,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4104,7 +4320,7 @@ impl crate::de::Fields for ListItem {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4279,28 +4495,33 @@ impl Default for ListItemVersion {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ListItemVersion {
+unsafe impl crate::de::Fields for ListItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.listItemVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publication",
-        "published",
-        "fields",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::other("publication"),
+        crate::de::Field::other("published"),
+        crate::de::Field::other("fields"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<146>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        149,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4314,7 +4535,7 @@ impl crate::de::Fields for ListItemVersion {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4413,18 +4634,26 @@ impl Default for MoveAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for MoveAction {
+unsafe impl crate::de::Fields for MoveAction {
     const TYPE_NAME: &'static str = "microsoft.graph.moveAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "from", "to"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<54>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.from),
-            2usize => crate::de::FieldRef::String(&mut self.to),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "from",
+            core::mem::offset_of!(Self, from),
+            |value: &Self| &value.from,
+        ),
+        crate::de::Field::read_by_loop(
+            "to",
+            core::mem::offset_of!(Self, to),
+            |value: &Self| &value.to,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 53>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4432,7 +4661,7 @@ impl crate::de::Fields for MoveAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4504,18 +4733,26 @@ impl Default for RenameAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for RenameAction {
+unsafe impl crate::de::Fields for RenameAction {
     const TYPE_NAME: &'static str = "microsoft.graph.renameAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "oldName", "newName"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<62>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.old_name),
-            2usize => crate::de::FieldRef::String(&mut self.new_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "oldName",
+            core::mem::offset_of!(Self, old_name),
+            |value: &Self| &value.old_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "newName",
+            core::mem::offset_of!(Self, new_name),
+            |value: &Self| &value.new_name,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 61>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4523,7 +4760,7 @@ impl crate::de::Fields for RenameAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4587,16 +4824,16 @@ impl Default for RestoreAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for RestoreAction {
+unsafe impl crate::de::Fields for RestoreAction {
     const TYPE_NAME: &'static str = "microsoft.graph.restoreAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<22>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 23>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4604,7 +4841,7 @@ impl crate::de::Fields for RestoreAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -4666,16 +4903,17 @@ impl Default for ShareAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for ShareAction {
+unsafe impl crate::de::Fields for ShareAction {
     const TYPE_NAME: &'static str = "microsoft.graph.shareAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "recipients"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("recipients"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 43>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4686,7 +4924,7 @@ impl crate::de::Fields for ShareAction {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -4777,32 +5015,54 @@ impl Default for SharepointIds {
     }
 }
 #[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
-impl crate::de::Fields for SharepointIds {
+unsafe impl crate::de::Fields for SharepointIds {
     const TYPE_NAME: &'static str = "microsoft.graph.sharepointIds";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "listId",
-        "listItemId",
-        "listItemUniqueId",
-        "siteId",
-        "siteUrl",
-        "tenantId",
-        "webId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "listId",
+            core::mem::offset_of!(Self, list_id),
+            |value: &Self| &value.list_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "listItemId",
+            core::mem::offset_of!(Self, list_item_id),
+            |value: &Self| &value.list_item_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "listItemUniqueId",
+            core::mem::offset_of!(Self, list_item_unique_id),
+            |value: &Self| &value.list_item_unique_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "siteId",
+            core::mem::offset_of!(Self, site_id),
+            |value: &Self| &value.site_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "siteUrl",
+            core::mem::offset_of!(Self, site_url),
+            |value: &Self| &value.site_url,
+        ),
+        crate::de::Field::read_by_loop(
+            "tenantId",
+            core::mem::offset_of!(Self, tenant_id),
+            |value: &Self| &value.tenant_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "webId",
+            core::mem::offset_of!(Self, web_id),
+            |value: &Self| &value.web_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<143>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.list_id),
-            2usize => crate::de::FieldRef::String(&mut self.list_item_id),
-            3usize => crate::de::FieldRef::String(&mut self.list_item_unique_id),
-            4usize => crate::de::FieldRef::String(&mut self.site_id),
-            5usize => crate::de::FieldRef::String(&mut self.site_url),
-            6usize => crate::de::FieldRef::String(&mut self.tenant_id),
-            7usize => crate::de::FieldRef::String(&mut self.web_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        151,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -4810,7 +5070,7 @@ impl crate::de::Fields for SharepointIds {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -5042,54 +5302,77 @@ impl Default for Site {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for Site {
+unsafe impl crate::de::Fields for Site {
     const TYPE_NAME: &'static str = "microsoft.graph.site";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-        "createdByUser",
-        "lastModifiedByUser",
-        "displayName",
-        "root",
-        "sharepointIds",
-        "siteCollection",
-        "analytics",
-        "columns",
-        "contentTypes",
-        "drive",
-        "drives",
-        "items",
-        "lists",
-        "permissions",
-        "sites",
-        "onenote",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("createdBy"),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "description",
+            core::mem::offset_of!(Self, description),
+            |value: &Self| &value.description,
+        ),
+        crate::de::Field::read_by_loop(
+            "eTag",
+            core::mem::offset_of!(Self, e_tag),
+            |value: &Self| &value.e_tag,
+        ),
+        crate::de::Field::other("lastModifiedBy"),
+        crate::de::Field::read_by_loop(
+            "lastModifiedDateTime",
+            core::mem::offset_of!(Self, last_modified_date_time),
+            |value: &Self| &value.last_modified_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "name",
+            core::mem::offset_of!(Self, name),
+            |value: &Self| &value.name,
+        ),
+        crate::de::Field::other("parentReference"),
+        crate::de::Field::read_by_loop(
+            "webUrl",
+            core::mem::offset_of!(Self, web_url),
+            |value: &Self| &value.web_url,
+        ),
+        crate::de::Field::other("createdByUser"),
+        crate::de::Field::other("lastModifiedByUser"),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::other("root"),
+        crate::de::Field::other("sharepointIds"),
+        crate::de::Field::other("siteCollection"),
+        crate::de::Field::other("analytics"),
+        crate::de::Field::other("columns"),
+        crate::de::Field::other("contentTypes"),
+        crate::de::Field::other("drive"),
+        crate::de::Field::other("drives"),
+        crate::de::Field::other("items"),
+        crate::de::Field::other("lists"),
+        crate::de::Field::other("permissions"),
+        crate::de::Field::other("sites"),
+        crate::de::Field::other("onenote"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<541>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            4usize => crate::de::FieldRef::String(&mut self.description),
-            5usize => crate::de::FieldRef::String(&mut self.e_tag),
-            7usize => {
-                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
-            }
-            8usize => crate::de::FieldRef::String(&mut self.name),
-            10usize => crate::de::FieldRef::String(&mut self.web_url),
-            13usize => crate::de::FieldRef::String(&mut self.display_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        548,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5141,7 +5424,7 @@ impl crate::de::Fields for Site {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5328,23 +5611,27 @@ impl Default for SiteCollection {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for SiteCollection {
+unsafe impl crate::de::Fields for SiteCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.siteCollection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "hostname",
-        "dataLocationCode",
-        "root",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "hostname",
+            core::mem::offset_of!(Self, hostname),
+            |value: &Self| &value.hostname,
+        ),
+        crate::de::Field::read_by_loop(
+            "dataLocationCode",
+            core::mem::offset_of!(Self, data_location_code),
+            |value: &Self| &value.data_location_code,
+        ),
+        crate::de::Field::other("root"),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<77>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.hostname),
-            2usize => crate::de::FieldRef::String(&mut self.data_location_code),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 81>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5355,7 +5642,7 @@ impl crate::de::Fields for SiteCollection {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -5428,17 +5715,21 @@ impl Default for VersionAction {
     }
 }
 #[cfg(feature = "sharepoint")]
-impl crate::de::Fields for VersionAction {
+unsafe impl crate::de::Fields for VersionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.versionAction";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "newVersion"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<41>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.new_version),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "newVersion",
+            core::mem::offset_of!(Self, new_version),
+            |value: &Self| &value.new_version,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 43>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -5446,7 +5737,7 @@ impl crate::de::Fields for VersionAction {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

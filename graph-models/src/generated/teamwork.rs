@@ -33,18 +33,26 @@ impl Default for ChannelIdentity {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
-impl crate::de::Fields for ChannelIdentity {
+unsafe impl crate::de::Fields for ChannelIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.channelIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["@odata.type", "channelId", "teamId"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<63>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.channel_id),
-            2usize => crate::de::FieldRef::String(&mut self.team_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "channelId",
+            core::mem::offset_of!(Self, channel_id),
+            |value: &Self| &value.channel_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "teamId",
+            core::mem::offset_of!(Self, team_id),
+            |value: &Self| &value.team_id,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 62>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -52,7 +60,7 @@ impl crate::de::Fields for ChannelIdentity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )

@@ -29,14 +29,13 @@ impl Default for UserAssignLicenseBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserAssignLicenseBody {
+unsafe impl crate::de::Fields for UserAssignLicenseBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userAssignLicenseBody";
-    const FIELD_NAMES: &'static [&'static str] = &["addLicenses", "removeLicenses"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<45>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        let _ = index;
-        crate::de::FieldRef::Other
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::other("addLicenses"),
+        crate::de::Field::other("removeLicenses"),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 47>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -48,7 +47,7 @@ impl crate::de::Fields for UserAssignLicenseBody {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -115,17 +114,21 @@ impl Default for UserChangePasswordBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserChangePasswordBody {
+unsafe impl crate::de::Fields for UserChangePasswordBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userChangePasswordBody";
-    const FIELD_NAMES: &'static [&'static str] = &["currentPassword", "newPassword"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<46>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.current_password),
-            1usize => crate::de::FieldRef::String(&mut self.new_password),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "currentPassword",
+            core::mem::offset_of!(Self, current_password),
+            |value: &Self| &value.current_password,
+        ),
+        crate::de::Field::read_by_loop(
+            "newPassword",
+            core::mem::offset_of!(Self, new_password),
+            |value: &Self| &value.new_password,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 48>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -133,7 +136,7 @@ impl crate::de::Fields for UserChangePasswordBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -194,16 +197,16 @@ impl Default for UserCheckMemberGroupsBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserCheckMemberGroupsBody {
+unsafe impl crate::de::Fields for UserCheckMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userCheckMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["groupIds"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<19>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "groupIds",
+            core::mem::offset_of!(Self, group_ids),
+            |value: &Self| &value.group_ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 20>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -211,7 +214,7 @@ impl crate::de::Fields for UserCheckMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -269,16 +272,16 @@ impl Default for UserCheckMemberObjectsBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserCheckMemberObjectsBody {
+unsafe impl crate::de::Fields for UserCheckMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userCheckMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["ids"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<14>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Strings(&mut self.ids),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "ids",
+            core::mem::offset_of!(Self, ids),
+            |value: &Self| &value.ids,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 15>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -286,7 +289,7 @@ impl crate::de::Fields for UserCheckMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -344,16 +347,16 @@ impl Default for UserExportPersonalDataBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserExportPersonalDataBody {
+unsafe impl crate::de::Fields for UserExportPersonalDataBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userExportPersonalDataBody";
-    const FIELD_NAMES: &'static [&'static str] = &["storageLocation"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<26>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.storage_location),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "storageLocation",
+            core::mem::offset_of!(Self, storage_location),
+            |value: &Self| &value.storage_location,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 27>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -361,7 +364,7 @@ impl crate::de::Fields for UserExportPersonalDataBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -419,16 +422,16 @@ impl Default for UserGetMemberGroupsBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserGetMemberGroupsBody {
+unsafe impl crate::de::Fields for UserGetMemberGroupsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMemberGroupsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -436,7 +439,7 @@ impl crate::de::Fields for UserGetMemberGroupsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -494,16 +497,16 @@ impl Default for UserGetMemberObjectsBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserGetMemberObjectsBody {
+unsafe impl crate::de::Fields for UserGetMemberObjectsBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userGetMemberObjectsBody";
-    const FIELD_NAMES: &'static [&'static str] = &["securityEnabledOnly"];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<30>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "securityEnabledOnly",
+            core::mem::offset_of!(Self, security_enabled_only),
+            |value: &Self| &value.security_enabled_only,
+        ),
+    ];
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 31>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -511,7 +514,7 @@ impl crate::de::Fields for UserGetMemberObjectsBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -572,22 +575,16 @@ impl Default for UserSettingsUpdateBody {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserSettingsUpdateBody {
+unsafe impl crate::de::Fields for UserSettingsUpdateBody {
     const TYPE_NAME: &'static str = "microsoft.graph.actionBodies.userSettingsUpdateBody";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contributionToContentDiscoveryDisabled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "contributionToContentDiscoveryDisabled",
+            core::mem::offset_of!(Self, contribution_to_content_discovery_disabled),
+            |value: &Self| &value.contribution_to_content_discovery_disabled,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<49>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.contribution_to_content_discovery_disabled,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 50>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -595,7 +592,7 @@ impl crate::de::Fields for UserSettingsUpdateBody {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -691,21 +688,22 @@ impl Default for AssignedLicense {
         feature = "users"
     )
 )]
-impl crate::de::Fields for AssignedLicense {
+unsafe impl crate::de::Fields for AssignedLicense {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "disabledPlans",
-        "skuId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::other("disabledPlans"),
+        crate::de::Field::read_by_loop(
+            "skuId",
+            core::mem::offset_of!(Self, sku_id),
+            |value: &Self| &value.sku_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            2usize => crate::de::FieldRef::Guid(&mut self.sku_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -716,7 +714,7 @@ impl crate::de::Fields for AssignedLicense {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -837,22 +835,26 @@ impl Default for EmployeeOrgData {
         feature = "users"
     )
 )]
-impl crate::de::Fields for EmployeeOrgData {
+unsafe impl crate::de::Fields for EmployeeOrgData {
     const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "division",
-        "costCenter",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "division",
+            core::mem::offset_of!(Self, division),
+            |value: &Self| &value.division,
+        ),
+        crate::de::Field::read_by_loop(
+            "costCenter",
+            core::mem::offset_of!(Self, cost_center),
+            |value: &Self| &value.cost_center,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<66>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.division),
-            2usize => crate::de::FieldRef::String(&mut self.cost_center),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 65>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -860,7 +862,7 @@ impl crate::de::Fields for EmployeeOrgData {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -959,25 +961,35 @@ impl Default for LicenseDetails {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for LicenseDetails {
+unsafe impl crate::de::Fields for LicenseDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "servicePlans",
-        "skuId",
-        "skuPartNumber",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::other("servicePlans"),
+        crate::de::Field::read_by_loop(
+            "skuId",
+            core::mem::offset_of!(Self, sku_id),
+            |value: &Self| &value.sku_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "skuPartNumber",
+            core::mem::offset_of!(Self, sku_part_number),
+            |value: &Self| &value.sku_part_number,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<114>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::Guid(&mut self.sku_id),
-            4usize => crate::de::FieldRef::String(&mut self.sku_part_number),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        107,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -988,7 +1000,7 @@ impl crate::de::Fields for LicenseDetails {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -1112,24 +1124,31 @@ impl Default for ObjectIdentity {
         feature = "users"
     )
 )]
-impl crate::de::Fields for ObjectIdentity {
+unsafe impl crate::de::Fields for ObjectIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.objectIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "signInType",
-        "issuer",
-        "issuerAssignedId",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "signInType",
+            core::mem::offset_of!(Self, sign_in_type),
+            |value: &Self| &value.sign_in_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "issuer",
+            core::mem::offset_of!(Self, issuer),
+            |value: &Self| &value.issuer,
+        ),
+        crate::de::Field::read_by_loop(
+            "issuerAssignedId",
+            core::mem::offset_of!(Self, issuer_assigned_id),
+            |value: &Self| &value.issuer_assigned_id,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<81>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.sign_in_type),
-            2usize => crate::de::FieldRef::String(&mut self.issuer),
-            3usize => crate::de::FieldRef::String(&mut self.issuer_assigned_id),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<Self, 85>(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1137,7 +1156,7 @@ impl crate::de::Fields for ObjectIdentity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1309,48 +1328,94 @@ impl Default for OnPremisesExtensionAttributes {
         feature = "users"
     )
 )]
-impl crate::de::Fields for OnPremisesExtensionAttributes {
+unsafe impl crate::de::Fields for OnPremisesExtensionAttributes {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesExtensionAttributes";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "extensionAttribute1",
-        "extensionAttribute2",
-        "extensionAttribute3",
-        "extensionAttribute4",
-        "extensionAttribute5",
-        "extensionAttribute6",
-        "extensionAttribute7",
-        "extensionAttribute8",
-        "extensionAttribute9",
-        "extensionAttribute10",
-        "extensionAttribute11",
-        "extensionAttribute12",
-        "extensionAttribute13",
-        "extensionAttribute14",
-        "extensionAttribute15",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute1",
+            core::mem::offset_of!(Self, extension_attribute1),
+            |value: &Self| &value.extension_attribute1,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute2",
+            core::mem::offset_of!(Self, extension_attribute2),
+            |value: &Self| &value.extension_attribute2,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute3",
+            core::mem::offset_of!(Self, extension_attribute3),
+            |value: &Self| &value.extension_attribute3,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute4",
+            core::mem::offset_of!(Self, extension_attribute4),
+            |value: &Self| &value.extension_attribute4,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute5",
+            core::mem::offset_of!(Self, extension_attribute5),
+            |value: &Self| &value.extension_attribute5,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute6",
+            core::mem::offset_of!(Self, extension_attribute6),
+            |value: &Self| &value.extension_attribute6,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute7",
+            core::mem::offset_of!(Self, extension_attribute7),
+            |value: &Self| &value.extension_attribute7,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute8",
+            core::mem::offset_of!(Self, extension_attribute8),
+            |value: &Self| &value.extension_attribute8,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute9",
+            core::mem::offset_of!(Self, extension_attribute9),
+            |value: &Self| &value.extension_attribute9,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute10",
+            core::mem::offset_of!(Self, extension_attribute10),
+            |value: &Self| &value.extension_attribute10,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute11",
+            core::mem::offset_of!(Self, extension_attribute11),
+            |value: &Self| &value.extension_attribute11,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute12",
+            core::mem::offset_of!(Self, extension_attribute12),
+            |value: &Self| &value.extension_attribute12,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute13",
+            core::mem::offset_of!(Self, extension_attribute13),
+            |value: &Self| &value.extension_attribute13,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute14",
+            core::mem::offset_of!(Self, extension_attribute14),
+            |value: &Self| &value.extension_attribute14,
+        ),
+        crate::de::Field::read_by_loop(
+            "extensionAttribute15",
+            core::mem::offset_of!(Self, extension_attribute15),
+            |value: &Self| &value.extension_attribute15,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<448>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.extension_attribute1),
-            2usize => crate::de::FieldRef::String(&mut self.extension_attribute2),
-            3usize => crate::de::FieldRef::String(&mut self.extension_attribute3),
-            4usize => crate::de::FieldRef::String(&mut self.extension_attribute4),
-            5usize => crate::de::FieldRef::String(&mut self.extension_attribute5),
-            6usize => crate::de::FieldRef::String(&mut self.extension_attribute6),
-            7usize => crate::de::FieldRef::String(&mut self.extension_attribute7),
-            8usize => crate::de::FieldRef::String(&mut self.extension_attribute8),
-            9usize => crate::de::FieldRef::String(&mut self.extension_attribute9),
-            10usize => crate::de::FieldRef::String(&mut self.extension_attribute10),
-            11usize => crate::de::FieldRef::String(&mut self.extension_attribute11),
-            12usize => crate::de::FieldRef::String(&mut self.extension_attribute12),
-            13usize => crate::de::FieldRef::String(&mut self.extension_attribute13),
-            14usize => crate::de::FieldRef::String(&mut self.extension_attribute14),
-            15usize => crate::de::FieldRef::String(&mut self.extension_attribute15),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        464,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1358,7 +1423,7 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -1521,30 +1586,34 @@ impl Default for PasswordProfile {
         feature = "users"
     )
 )]
-impl crate::de::Fields for PasswordProfile {
+unsafe impl crate::de::Fields for PasswordProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordProfile";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "forceChangePasswordNextSignIn",
-        "forceChangePasswordNextSignInWithMfa",
-        "password",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "forceChangePasswordNextSignIn",
+            core::mem::offset_of!(Self, force_change_password_next_sign_in),
+            |value: &Self| &value.force_change_password_next_sign_in,
+        ),
+        crate::de::Field::read_by_loop(
+            "forceChangePasswordNextSignInWithMfa",
+            core::mem::offset_of!(Self, force_change_password_next_sign_in_with_mfa),
+            |value: &Self| &value.force_change_password_next_sign_in_with_mfa,
+        ),
+        crate::de::Field::read_by_loop(
+            "password",
+            core::mem::offset_of!(Self, password),
+            |value: &Self| &value.password,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<122>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => {
-                crate::de::FieldRef::Bool(&mut self.force_change_password_next_sign_in)
-            }
-            2usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.force_change_password_next_sign_in_with_mfa,
-                )
-            }
-            3usize => crate::de::FieldRef::String(&mut self.password),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        126,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -1552,7 +1621,7 @@ impl crate::de::Fields for PasswordProfile {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -2287,212 +2356,360 @@ impl Default for User {
         feature = "users"
     )
 )]
-impl crate::de::Fields for User {
+unsafe impl crate::de::Fields for User {
     const TYPE_NAME: &'static str = "microsoft.graph.user";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "id",
-        "aboutMe",
-        "accountEnabled",
-        "ageGroup",
-        "assignedLicenses",
-        "assignedPlans",
-        "birthday",
-        "businessPhones",
-        "city",
-        "companyName",
-        "consentProvidedForMinor",
-        "country",
-        "createdDateTime",
-        "creationType",
-        "deletedDateTime",
-        "department",
-        "displayName",
-        "employeeHireDate",
-        "employeeId",
-        "employeeOrgData",
-        "employeeType",
-        "externalUserState",
-        "externalUserStateChangeDateTime",
-        "faxNumber",
-        "givenName",
-        "hireDate",
-        "identities",
-        "imAddresses",
-        "interests",
-        "isResourceAccount",
-        "jobTitle",
-        "lastPasswordChangeDateTime",
-        "legalAgeGroupClassification",
-        "licenseAssignmentStates",
-        "mail",
-        "mailboxSettings",
-        "mailNickname",
-        "mobilePhone",
-        "mySite",
-        "officeLocation",
-        "onPremisesDistinguishedName",
-        "onPremisesDomainName",
-        "onPremisesExtensionAttributes",
-        "onPremisesImmutableId",
-        "onPremisesLastSyncDateTime",
-        "onPremisesProvisioningErrors",
-        "onPremisesSamAccountName",
-        "onPremisesSecurityIdentifier",
-        "onPremisesSyncEnabled",
-        "onPremisesUserPrincipalName",
-        "otherMails",
-        "passwordPolicies",
-        "passwordProfile",
-        "pastProjects",
-        "postalCode",
-        "preferredLanguage",
-        "preferredName",
-        "provisionedPlans",
-        "proxyAddresses",
-        "refreshTokensValidFromDateTime",
-        "responsibilities",
-        "schools",
-        "showInAddressList",
-        "skills",
-        "signInSessionsValidFromDateTime",
-        "state",
-        "streetAddress",
-        "surname",
-        "usageLocation",
-        "userPrincipalName",
-        "userType",
-        "agreementAcceptances",
-        "activities",
-        "appRoleAssignments",
-        "calendar",
-        "calendarGroups",
-        "calendarView",
-        "calendars",
-        "contactFolders",
-        "contacts",
-        "createdObjects",
-        "directReports",
-        "drive",
-        "drives",
-        "events",
-        "extensions",
-        "inferenceClassification",
-        "insights",
-        "licenseDetails",
-        "mailFolders",
-        "manager",
-        "memberOf",
-        "messages",
-        "onenote",
-        "outlook",
-        "ownedDevices",
-        "ownedObjects",
-        "people",
-        "photo",
-        "planner",
-        "registeredDevices",
-        "todo",
-        "managedDevices",
-        "managedAppRegistrations",
-        "deviceEnrollmentLimit",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "aboutMe",
+            core::mem::offset_of!(Self, about_me),
+            |value: &Self| &value.about_me,
+        ),
+        crate::de::Field::read_by_loop(
+            "accountEnabled",
+            core::mem::offset_of!(Self, account_enabled),
+            |value: &Self| &value.account_enabled,
+        ),
+        crate::de::Field::other("ageGroup"),
+        crate::de::Field::other("assignedLicenses"),
+        crate::de::Field::other("assignedPlans"),
+        crate::de::Field::read_by_loop(
+            "birthday",
+            core::mem::offset_of!(Self, birthday),
+            |value: &Self| &value.birthday,
+        ),
+        crate::de::Field::read_by_loop(
+            "businessPhones",
+            core::mem::offset_of!(Self, business_phones),
+            |value: &Self| &value.business_phones,
+        ),
+        crate::de::Field::read_by_loop(
+            "city",
+            core::mem::offset_of!(Self, city),
+            |value: &Self| &value.city,
+        ),
+        crate::de::Field::read_by_loop(
+            "companyName",
+            core::mem::offset_of!(Self, company_name),
+            |value: &Self| &value.company_name,
+        ),
+        crate::de::Field::other("consentProvidedForMinor"),
+        crate::de::Field::read_by_loop(
+            "country",
+            core::mem::offset_of!(Self, country),
+            |value: &Self| &value.country,
+        ),
+        crate::de::Field::read_by_loop(
+            "createdDateTime",
+            core::mem::offset_of!(Self, created_date_time),
+            |value: &Self| &value.created_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "creationType",
+            core::mem::offset_of!(Self, creation_type),
+            |value: &Self| &value.creation_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "deletedDateTime",
+            core::mem::offset_of!(Self, deleted_date_time),
+            |value: &Self| &value.deleted_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "department",
+            core::mem::offset_of!(Self, department),
+            |value: &Self| &value.department,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "employeeHireDate",
+            core::mem::offset_of!(Self, employee_hire_date),
+            |value: &Self| &value.employee_hire_date,
+        ),
+        crate::de::Field::read_by_loop(
+            "employeeId",
+            core::mem::offset_of!(Self, employee_id),
+            |value: &Self| &value.employee_id,
+        ),
+        crate::de::Field::other("employeeOrgData"),
+        crate::de::Field::read_by_loop(
+            "employeeType",
+            core::mem::offset_of!(Self, employee_type),
+            |value: &Self| &value.employee_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalUserState",
+            core::mem::offset_of!(Self, external_user_state),
+            |value: &Self| &value.external_user_state,
+        ),
+        crate::de::Field::read_by_loop(
+            "externalUserStateChangeDateTime",
+            core::mem::offset_of!(Self, external_user_state_change_date_time),
+            |value: &Self| &value.external_user_state_change_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "faxNumber",
+            core::mem::offset_of!(Self, fax_number),
+            |value: &Self| &value.fax_number,
+        ),
+        crate::de::Field::read_by_loop(
+            "givenName",
+            core::mem::offset_of!(Self, given_name),
+            |value: &Self| &value.given_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "hireDate",
+            core::mem::offset_of!(Self, hire_date),
+            |value: &Self| &value.hire_date,
+        ),
+        crate::de::Field::other("identities"),
+        crate::de::Field::read_by_loop(
+            "imAddresses",
+            core::mem::offset_of!(Self, im_addresses),
+            |value: &Self| &value.im_addresses,
+        ),
+        crate::de::Field::read_by_loop(
+            "interests",
+            core::mem::offset_of!(Self, interests),
+            |value: &Self| &value.interests,
+        ),
+        crate::de::Field::read_by_loop(
+            "isResourceAccount",
+            core::mem::offset_of!(Self, is_resource_account),
+            |value: &Self| &value.is_resource_account,
+        ),
+        crate::de::Field::read_by_loop(
+            "jobTitle",
+            core::mem::offset_of!(Self, job_title),
+            |value: &Self| &value.job_title,
+        ),
+        crate::de::Field::read_by_loop(
+            "lastPasswordChangeDateTime",
+            core::mem::offset_of!(Self, last_password_change_date_time),
+            |value: &Self| &value.last_password_change_date_time,
+        ),
+        crate::de::Field::other("legalAgeGroupClassification"),
+        crate::de::Field::other("licenseAssignmentStates"),
+        crate::de::Field::read_by_loop(
+            "mail",
+            core::mem::offset_of!(Self, mail),
+            |value: &Self| &value.mail,
+        ),
+        crate::de::Field::other("mailboxSettings"),
+        crate::de::Field::read_by_loop(
+            "mailNickname",
+            core::mem::offset_of!(Self, mail_nickname),
+            |value: &Self| &value.mail_nickname,
+        ),
+        crate::de::Field::read_by_loop(
+            "mobilePhone",
+            core::mem::offset_of!(Self, mobile_phone),
+            |value: &Self| &value.mobile_phone,
+        ),
+        crate::de::Field::read_by_loop(
+            "mySite",
+            core::mem::offset_of!(Self, my_site),
+            |value: &Self| &value.my_site,
+        ),
+        crate::de::Field::read_by_loop(
+            "officeLocation",
+            core::mem::offset_of!(Self, office_location),
+            |value: &Self| &value.office_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesDistinguishedName",
+            core::mem::offset_of!(Self, on_premises_distinguished_name),
+            |value: &Self| &value.on_premises_distinguished_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesDomainName",
+            core::mem::offset_of!(Self, on_premises_domain_name),
+            |value: &Self| &value.on_premises_domain_name,
+        ),
+        crate::de::Field::other("onPremisesExtensionAttributes"),
+        crate::de::Field::read_by_loop(
+            "onPremisesImmutableId",
+            core::mem::offset_of!(Self, on_premises_immutable_id),
+            |value: &Self| &value.on_premises_immutable_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesLastSyncDateTime",
+            core::mem::offset_of!(Self, on_premises_last_sync_date_time),
+            |value: &Self| &value.on_premises_last_sync_date_time,
+        ),
+        crate::de::Field::other("onPremisesProvisioningErrors"),
+        crate::de::Field::read_by_loop(
+            "onPremisesSamAccountName",
+            core::mem::offset_of!(Self, on_premises_sam_account_name),
+            |value: &Self| &value.on_premises_sam_account_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesSecurityIdentifier",
+            core::mem::offset_of!(Self, on_premises_security_identifier),
+            |value: &Self| &value.on_premises_security_identifier,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesSyncEnabled",
+            core::mem::offset_of!(Self, on_premises_sync_enabled),
+            |value: &Self| &value.on_premises_sync_enabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "onPremisesUserPrincipalName",
+            core::mem::offset_of!(Self, on_premises_user_principal_name),
+            |value: &Self| &value.on_premises_user_principal_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "otherMails",
+            core::mem::offset_of!(Self, other_mails),
+            |value: &Self| &value.other_mails,
+        ),
+        crate::de::Field::read_by_loop(
+            "passwordPolicies",
+            core::mem::offset_of!(Self, password_policies),
+            |value: &Self| &value.password_policies,
+        ),
+        crate::de::Field::other("passwordProfile"),
+        crate::de::Field::read_by_loop(
+            "pastProjects",
+            core::mem::offset_of!(Self, past_projects),
+            |value: &Self| &value.past_projects,
+        ),
+        crate::de::Field::read_by_loop(
+            "postalCode",
+            core::mem::offset_of!(Self, postal_code),
+            |value: &Self| &value.postal_code,
+        ),
+        crate::de::Field::read_by_loop(
+            "preferredLanguage",
+            core::mem::offset_of!(Self, preferred_language),
+            |value: &Self| &value.preferred_language,
+        ),
+        crate::de::Field::read_by_loop(
+            "preferredName",
+            core::mem::offset_of!(Self, preferred_name),
+            |value: &Self| &value.preferred_name,
+        ),
+        crate::de::Field::other("provisionedPlans"),
+        crate::de::Field::read_by_loop(
+            "proxyAddresses",
+            core::mem::offset_of!(Self, proxy_addresses),
+            |value: &Self| &value.proxy_addresses,
+        ),
+        crate::de::Field::read_by_loop(
+            "refreshTokensValidFromDateTime",
+            core::mem::offset_of!(Self, refresh_tokens_valid_from_date_time),
+            |value: &Self| &value.refresh_tokens_valid_from_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "responsibilities",
+            core::mem::offset_of!(Self, responsibilities),
+            |value: &Self| &value.responsibilities,
+        ),
+        crate::de::Field::read_by_loop(
+            "schools",
+            core::mem::offset_of!(Self, schools),
+            |value: &Self| &value.schools,
+        ),
+        crate::de::Field::read_by_loop(
+            "showInAddressList",
+            core::mem::offset_of!(Self, show_in_address_list),
+            |value: &Self| &value.show_in_address_list,
+        ),
+        crate::de::Field::read_by_loop(
+            "skills",
+            core::mem::offset_of!(Self, skills),
+            |value: &Self| &value.skills,
+        ),
+        crate::de::Field::read_by_loop(
+            "signInSessionsValidFromDateTime",
+            core::mem::offset_of!(Self, sign_in_sessions_valid_from_date_time),
+            |value: &Self| &value.sign_in_sessions_valid_from_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "state",
+            core::mem::offset_of!(Self, state),
+            |value: &Self| &value.state,
+        ),
+        crate::de::Field::read_by_loop(
+            "streetAddress",
+            core::mem::offset_of!(Self, street_address),
+            |value: &Self| &value.street_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "surname",
+            core::mem::offset_of!(Self, surname),
+            |value: &Self| &value.surname,
+        ),
+        crate::de::Field::read_by_loop(
+            "usageLocation",
+            core::mem::offset_of!(Self, usage_location),
+            |value: &Self| &value.usage_location,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "userType",
+            core::mem::offset_of!(Self, user_type),
+            |value: &Self| &value.user_type,
+        ),
+        crate::de::Field::other("agreementAcceptances"),
+        crate::de::Field::other("activities"),
+        crate::de::Field::other("appRoleAssignments"),
+        crate::de::Field::other("calendar"),
+        crate::de::Field::other("calendarGroups"),
+        crate::de::Field::other("calendarView"),
+        crate::de::Field::other("calendars"),
+        crate::de::Field::other("contactFolders"),
+        crate::de::Field::other("contacts"),
+        crate::de::Field::other("createdObjects"),
+        crate::de::Field::other("directReports"),
+        crate::de::Field::other("drive"),
+        crate::de::Field::other("drives"),
+        crate::de::Field::other("events"),
+        crate::de::Field::other("extensions"),
+        crate::de::Field::other("inferenceClassification"),
+        crate::de::Field::other("insights"),
+        crate::de::Field::other("licenseDetails"),
+        crate::de::Field::other("mailFolders"),
+        crate::de::Field::other("manager"),
+        crate::de::Field::other("memberOf"),
+        crate::de::Field::other("messages"),
+        crate::de::Field::other("onenote"),
+        crate::de::Field::other("outlook"),
+        crate::de::Field::other("ownedDevices"),
+        crate::de::Field::other("ownedObjects"),
+        crate::de::Field::other("people"),
+        crate::de::Field::other("photo"),
+        crate::de::Field::other("planner"),
+        crate::de::Field::other("registeredDevices"),
+        crate::de::Field::other("todo"),
+        crate::de::Field::other("managedDevices"),
+        crate::de::Field::other("managedAppRegistrations"),
+        crate::de::Field::read_by_loop(
+            "deviceEnrollmentLimit",
+            core::mem::offset_of!(Self, device_enrollment_limit),
+            |value: &Self| &value.device_enrollment_limit,
+        ),
     ];
     const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
-        2578,
-    >(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.id),
-            2usize => crate::de::FieldRef::String(&mut self.about_me),
-            3usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
-            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
-            8usize => crate::de::FieldRef::Strings(&mut self.business_phones),
-            9usize => crate::de::FieldRef::String(&mut self.city),
-            10usize => crate::de::FieldRef::String(&mut self.company_name),
-            12usize => crate::de::FieldRef::String(&mut self.country),
-            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
-            14usize => crate::de::FieldRef::String(&mut self.creation_type),
-            15usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
-            16usize => crate::de::FieldRef::String(&mut self.department),
-            17usize => crate::de::FieldRef::String(&mut self.display_name),
-            18usize => crate::de::FieldRef::DateTimeOffset(&mut self.employee_hire_date),
-            19usize => crate::de::FieldRef::String(&mut self.employee_id),
-            21usize => crate::de::FieldRef::String(&mut self.employee_type),
-            22usize => crate::de::FieldRef::String(&mut self.external_user_state),
-            23usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.external_user_state_change_date_time,
-                )
-            }
-            24usize => crate::de::FieldRef::String(&mut self.fax_number),
-            25usize => crate::de::FieldRef::String(&mut self.given_name),
-            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.hire_date),
-            28usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
-            29usize => crate::de::FieldRef::Strings(&mut self.interests),
-            30usize => crate::de::FieldRef::Bool(&mut self.is_resource_account),
-            31usize => crate::de::FieldRef::String(&mut self.job_title),
-            32usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.last_password_change_date_time,
-                )
-            }
-            35usize => crate::de::FieldRef::String(&mut self.mail),
-            37usize => crate::de::FieldRef::String(&mut self.mail_nickname),
-            38usize => crate::de::FieldRef::String(&mut self.mobile_phone),
-            39usize => crate::de::FieldRef::String(&mut self.my_site),
-            40usize => crate::de::FieldRef::String(&mut self.office_location),
-            41usize => {
-                crate::de::FieldRef::String(&mut self.on_premises_distinguished_name)
-            }
-            42usize => crate::de::FieldRef::String(&mut self.on_premises_domain_name),
-            44usize => crate::de::FieldRef::String(&mut self.on_premises_immutable_id),
-            45usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.on_premises_last_sync_date_time,
-                )
-            }
-            47usize => {
-                crate::de::FieldRef::String(&mut self.on_premises_sam_account_name)
-            }
-            48usize => {
-                crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
-            }
-            49usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
-            50usize => {
-                crate::de::FieldRef::String(&mut self.on_premises_user_principal_name)
-            }
-            51usize => crate::de::FieldRef::Strings(&mut self.other_mails),
-            52usize => crate::de::FieldRef::String(&mut self.password_policies),
-            54usize => crate::de::FieldRef::Strings(&mut self.past_projects),
-            55usize => crate::de::FieldRef::String(&mut self.postal_code),
-            56usize => crate::de::FieldRef::String(&mut self.preferred_language),
-            57usize => crate::de::FieldRef::String(&mut self.preferred_name),
-            59usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
-            60usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.refresh_tokens_valid_from_date_time,
-                )
-            }
-            61usize => crate::de::FieldRef::Strings(&mut self.responsibilities),
-            62usize => crate::de::FieldRef::Strings(&mut self.schools),
-            63usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
-            64usize => crate::de::FieldRef::Strings(&mut self.skills),
-            65usize => {
-                crate::de::FieldRef::DateTimeOffset(
-                    &mut self.sign_in_sessions_valid_from_date_time,
-                )
-            }
-            66usize => crate::de::FieldRef::String(&mut self.state),
-            67usize => crate::de::FieldRef::String(&mut self.street_address),
-            68usize => crate::de::FieldRef::String(&mut self.surname),
-            69usize => crate::de::FieldRef::String(&mut self.usage_location),
-            70usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            71usize => crate::de::FieldRef::String(&mut self.user_type),
-            105usize => crate::de::FieldRef::I32(&mut self.device_enrollment_limit),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+        Self,
+        2596,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -2670,7 +2887,7 @@ impl crate::de::Fields for User {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3217,26 +3434,39 @@ impl Default for UserIdentity {
         feature = "users"
     )
 )]
-impl crate::de::Fields for UserIdentity {
+unsafe impl crate::de::Fields for UserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.userIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "displayName",
-        "id",
-        "ipAddress",
-        "userPrincipalName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "displayName",
+            core::mem::offset_of!(Self, display_name),
+            |value: &Self| &value.display_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "id",
+            core::mem::offset_of!(Self, id),
+            |value: &Self| &value.id,
+        ),
+        crate::de::Field::read_by_loop(
+            "ipAddress",
+            core::mem::offset_of!(Self, ip_address),
+            |value: &Self| &value.ip_address,
+        ),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<121>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.display_name),
-            2usize => crate::de::FieldRef::String(&mut self.id),
-            3usize => crate::de::FieldRef::String(&mut self.ip_address),
-            4usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        114,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3244,7 +3474,7 @@ impl crate::de::Fields for UserIdentity {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
@@ -3384,45 +3614,77 @@ impl Default for UserSecurityState {
     }
 }
 #[cfg(any(feature = "security", feature = "users"))]
-impl crate::de::Fields for UserSecurityState {
+unsafe impl crate::de::Fields for UserSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.userSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "aadUserId",
-        "accountName",
-        "domainName",
-        "emailRole",
-        "isVpn",
-        "logonDateTime",
-        "logonId",
-        "logonIp",
-        "logonLocation",
-        "logonType",
-        "onPremisesSecurityIdentifier",
-        "riskScore",
-        "userAccountType",
-        "userPrincipalName",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "aadUserId",
+            core::mem::offset_of!(Self, aad_user_id),
+            |value: &Self| &value.aad_user_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "accountName",
+            core::mem::offset_of!(Self, account_name),
+            |value: &Self| &value.account_name,
+        ),
+        crate::de::Field::read_by_loop(
+            "domainName",
+            core::mem::offset_of!(Self, domain_name),
+            |value: &Self| &value.domain_name,
+        ),
+        crate::de::Field::other("emailRole"),
+        crate::de::Field::read_by_loop(
+            "isVpn",
+            core::mem::offset_of!(Self, is_vpn),
+            |value: &Self| &value.is_vpn,
+        ),
+        crate::de::Field::read_by_loop(
+            "logonDateTime",
+            core::mem::offset_of!(Self, logon_date_time),
+            |value: &Self| &value.logon_date_time,
+        ),
+        crate::de::Field::read_by_loop(
+            "logonId",
+            core::mem::offset_of!(Self, logon_id),
+            |value: &Self| &value.logon_id,
+        ),
+        crate::de::Field::read_by_loop(
+            "logonIp",
+            core::mem::offset_of!(Self, logon_ip),
+            |value: &Self| &value.logon_ip,
+        ),
+        crate::de::Field::read_by_loop(
+            "logonLocation",
+            core::mem::offset_of!(Self, logon_location),
+            |value: &Self| &value.logon_location,
+        ),
+        crate::de::Field::other("logonType"),
+        crate::de::Field::read_by_loop(
+            "onPremisesSecurityIdentifier",
+            core::mem::offset_of!(Self, on_premises_security_identifier),
+            |value: &Self| &value.on_premises_security_identifier,
+        ),
+        crate::de::Field::read_by_loop(
+            "riskScore",
+            core::mem::offset_of!(Self, risk_score),
+            |value: &Self| &value.risk_score,
+        ),
+        crate::de::Field::other("userAccountType"),
+        crate::de::Field::read_by_loop(
+            "userPrincipalName",
+            core::mem::offset_of!(Self, user_principal_name),
+            |value: &Self| &value.user_principal_name,
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<318>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => crate::de::FieldRef::String(&mut self.aad_user_id),
-            2usize => crate::de::FieldRef::String(&mut self.account_name),
-            3usize => crate::de::FieldRef::String(&mut self.domain_name),
-            5usize => crate::de::FieldRef::Bool(&mut self.is_vpn),
-            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.logon_date_time),
-            7usize => crate::de::FieldRef::String(&mut self.logon_id),
-            8usize => crate::de::FieldRef::String(&mut self.logon_ip),
-            9usize => crate::de::FieldRef::String(&mut self.logon_location),
-            11usize => {
-                crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
-            }
-            12usize => crate::de::FieldRef::String(&mut self.risk_score),
-            14usize => crate::de::FieldRef::String(&mut self.user_principal_name),
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        329,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3453,7 +3715,7 @@ impl crate::de::Fields for UserSecurityState {
             _ => {
                 crate::de::read_unknown(
                     source,
-                    Self::FIELD_NAMES,
+                    Self::FIELDS,
                     index,
                     &mut self.additional_properties,
                 )
@@ -3569,30 +3831,33 @@ impl Default for UserSettings {
     }
 }
 #[cfg(feature = "users")]
-impl crate::de::Fields for UserSettings {
+unsafe impl crate::de::Fields for UserSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.userSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.type",
-        "contributionToContentDiscoveryDisabled",
-        "contributionToContentDiscoveryAsOrganizationDisabled",
+    const FIELDS: &'static [crate::de::Field<Self>] = &[
+        crate::de::Field::read_by_loop(
+            "@odata.type",
+            core::mem::offset_of!(Self, odata_type),
+            |value: &Self| &value.odata_type,
+        ),
+        crate::de::Field::read_by_loop(
+            "contributionToContentDiscoveryDisabled",
+            core::mem::offset_of!(Self, contribution_to_content_discovery_disabled),
+            |value: &Self| &value.contribution_to_content_discovery_disabled,
+        ),
+        crate::de::Field::read_by_loop(
+            "contributionToContentDiscoveryAsOrganizationDisabled",
+            core::mem::offset_of!(
+                Self, contribution_to_content_discovery_as_organization_disabled
+            ),
+            |value: &Self| {
+                &value.contribution_to_content_discovery_as_organization_disabled
+            },
+        ),
     ];
-    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<138>(Self::FIELD_NAMES);
-    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
-        match index {
-            0usize => crate::de::FieldRef::String(&mut self.odata_type),
-            1usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.contribution_to_content_discovery_disabled,
-                )
-            }
-            2usize => {
-                crate::de::FieldRef::Bool(
-                    &mut self.contribution_to_content_discovery_as_organization_disabled,
-                )
-            }
-            _ => crate::de::FieldRef::Other,
-        }
-    }
+    const FIELD_TABLE: &'static [u8] = &crate::de::field_table::<
+        Self,
+        137,
+    >(Self::FIELDS);
     fn set_field<'de>(
         &mut self,
         index: usize,
@@ -3600,7 +3865,7 @@ impl crate::de::Fields for UserSettings {
     ) -> Result<(), crate::de::Stop> {
         crate::de::read_unknown(
             source,
-            Self::FIELD_NAMES,
+            Self::FIELDS,
             index,
             &mut self.additional_properties,
         )
