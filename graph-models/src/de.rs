@@ -333,7 +333,7 @@ impl Found {
 /// The field with this wire name in a [`field_table`]. `after` is the field found for the
 /// member before, if any: its successor is tried first, then the hash index (one hash,
 /// then usually one comparison).
-#[inline]
+#[inline(always)]
 pub fn find_field(table: &[u8], name: &str, after: Option<Found>) -> Option<Found> {
     let name = name.as_bytes();
     if let Some(after) = after
