@@ -213,10 +213,9 @@ pub const fn field_table_len<S>(fields: &[Field<S>]) -> usize {
 ///   reads one slot and then the entry;
 /// - the entries, one per field in order: the name's length in one byte, the
 ///   [`FieldKind`] in one, the offset and the field's index as `u16`s, then the name's
-///   text. A member that
-///   follows the one before it in field order (as the service writes them) is found at
-///   the next entry, which is next to the last one read; what the loop needs to fill the
-///   field is in the same few bytes as the name it has just compared.
+///   text. A member that follows the one before it in field order (as the service writes
+///   them) is found at the next entry, which is next to the last one read; what the loop
+///   needs to fill the field is in the same few bytes as the name it has just compared.
 pub const fn field_table<S, const LEN: usize>(fields: &[Field<S>]) -> [u8; LEN] {
     let slots = slot_count(fields.len());
     assert!(LEN == field_table_len(fields) && slots <= u16::MAX as usize && LEN <= u16::MAX as usize, "wrong length for a field table");
@@ -309,9 +308,9 @@ fn same_text(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// A field found in a table: its index, kind and offset, and where the next field's
-/// entry starts. Eight bytes (a table is at most 65535), so that it comes back from the
-/// member loop in a register: through memory, a larger one stalls the loop on every
-/// member.
+/// entry starts. Eight bytes (a table is at most 65535 bytes long): the member loop
+/// carries one from each member to the next, and a larger one, passed through memory,
+/// stalled it on every member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     pub index: u16,
