@@ -2,6 +2,7 @@
 //! (case-insensitively, as on the live site); what cannot be resolved degrades to
 //! untyped JSON with a diagnostic, and duplicates are settled by path order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
@@ -35,6 +36,10 @@ pub fn workload_id(spelling: Option<&str>) -> String {
 const RESERVED_WORKLOAD_IDS: &[&str] = &["default", "full", "registry", "round-trip", "schemars"];
 
 /// Where a name came from, for lookups that prefer the page's own namespace.
+///
+/// `Clone` only because [`Resolver`] holds it in a `Cow`; the main resolver owns it, so
+/// it is never copied.
+#[derive(Clone)]
 struct Names {
     /// Lower-cased full name → full name, for types and enums.
     types: BTreeMap<String, String>,
@@ -156,11 +161,18 @@ fn resolve_annotation_type(text: &str, names: &Names, namespace: &str) -> Option
 
 struct Resolver<'p, 'a> {
     pages: &'p [ParsedPage<'a>],
-    names: Names,
+    /// Owned by the main resolver; borrowed by the workers that build operations on all
+    /// cores once the names are settled.
+    names: Cow<'p, Names>,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Resolver<'_, '_> {
+impl<'p, 'a> Resolver<'p, 'a> {
+    /// A resolver for one worker: the same pages and names, its own diagnostics.
+    fn worker(&self) -> Resolver<'_, 'a> {
+        Resolver { pages: self.pages, names: Cow::Borrowed(&*self.names), diagnostics: Vec::new() }
+    }
+
     fn report(&mut self, code: Code, page: &ParsedPage<'_>, offset: usize, message: impl Into<String>) {
         let (line, column) = page.lines.line_col(page.text, offset);
         self.diagnostics.push(Diagnostic::new(code, &page.path, line, column, message));
@@ -226,7 +238,7 @@ pub struct Resolved {
 /// examples hold most of the corpus's JSON), so those parts of the pages are left empty.
 pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
     let relative_paths = complete_relative_templates(pages);
-    let mut resolver = Resolver { pages, names: collect_names(pages), diagnostics: relative_paths };
+    let mut resolver = Resolver { pages, names: Cow::Owned(collect_names(pages)), diagnostics: relative_paths };
     let mut api = Api::default();
     collect_enums(&mut resolver, &mut api);
     collect_types(&mut resolver, &mut api);
@@ -648,7 +660,7 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     }
     for full in bases.keys() {
         if chain_has_entity(full, &bases, &direct_entities) {
-            resolver.names.entity_types.insert(full.clone());
+            resolver.names.to_mut().entity_types.insert(full.clone());
         }
     }
     // In Graph's schema every entity type derives from `entity`, which holds the key
@@ -665,8 +677,14 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         .iter()
         .map(|(full, group)| (full.as_str(), group.pages.iter().flat_map(|(_, _, raw)| raw.properties.iter().map(|p| p.name.as_str())).collect()))
         .collect();
-    for (full, group) in &groups {
-        let Some((main_page, main_resource, main_raw)) = group.pages.first() else { continue };
+    // With bases, kinds and names settled, each type's definition depends on its own
+    // pages alone, so types are built on all cores and inserted in name order.
+    let groups: Vec<(&String, &TypeDefinitions<'_, '_>)> = groups.iter().collect();
+    let shared: &Resolver<'_, '_> = resolver;
+    let built = crate::parallel::map_in_order(&groups, |&(full, group)| {
+        let mut worker = shared.worker();
+        let resolver = &mut worker;
+        let Some((main_page, main_resource, main_raw)) = group.pages.first() else { return (None, worker.diagnostics) };
         // A derived type's JSON representation shows the properties it inherits too, with
         // sample values (`10` where the base's table says Double): those are the base's
         // properties, not new ones typed from the sample.
@@ -737,7 +755,13 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             json_properties,
             source: main_page.source(main_raw.offset),
         };
-        api.types.insert(full.clone(), def);
+        (Some(def), worker.diagnostics)
+    });
+    for (def, diagnostics) in built {
+        resolver.diagnostics.extend(diagnostics);
+        if let Some(def) = def {
+            api.types.insert(def.name.clone(), def);
+        }
     }
 }
 
@@ -805,11 +829,27 @@ fn break_cycles(resolver: &mut Resolver<'_, '_>, bases: &mut BTreeMap<String, Op
 fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) -> BTreeMap<String, Vec<Property>> {
     let pages = resolver.pages;
     let bases: BTreeMap<String, Option<String>> = api.types.iter().map(|(name, def)| (name.clone(), def.base_type.clone())).collect();
+    // Each operation depends on the types and names alone, never on another operation, so
+    // they are built on all cores and inserted in page order (a later page with the same
+    // id replaces an earlier one, as before).
+    let api_pages: Vec<(&ParsedPage<'_>, &ApiPage)> = pages
+        .iter()
+        .filter_map(|page| match &page.body {
+            PageBody::Api(api_page) => Some((page, &**api_page)),
+            PageBody::Resource(_) => None,
+        })
+        .collect();
+    let shared: &Resolver<'_, '_> = resolver;
+    let types_only: &Api = api;
+    let built = crate::parallel::map_in_order(&api_pages, |&(page, api_page)| {
+        let mut worker = shared.worker();
+        let operation = build_operation(&mut worker, page, api_page, &bases, types_only);
+        let keys: Vec<Property> = api_page.key_parameters.iter().map(|p| worker.resolve_property(page, p)).collect();
+        (operation, keys, worker.diagnostics)
+    });
     let mut key_parameters = BTreeMap::new();
-    for page in pages {
-        let PageBody::Api(api_page) = &page.body else { continue };
-        let operation = build_operation(resolver, page, api_page, &bases, api);
-        let keys: Vec<Property> = api_page.key_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
+    for ((page, _), (operation, keys, diagnostics)) in api_pages.iter().zip(built) {
+        resolver.diagnostics.extend(diagnostics);
         if !keys.is_empty() {
             key_parameters.insert(page.path.clone(), keys);
         }
