@@ -113,13 +113,11 @@ pub fn load(files: &[SpecFile]) -> Loaded {
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     // What pulldown-cmark reads: the text itself, but for tabs in table delimiter rows
     // and lone carriage returns, each changed byte for byte so that offsets stay true.
-    let texts: Vec<std::borrow::Cow<'_, str>> = sorted
-        .iter()
-        .map(|file| match parse::markdown::with_lone_carriage_returns_as_line_feeds(&file.text) {
+    let texts: Vec<std::borrow::Cow<'_, str>> =
+        parallel::map_in_order(&sorted, |file| match parse::markdown::with_lone_carriage_returns_as_line_feeds(&file.text) {
             std::borrow::Cow::Borrowed(text) => parse::markdown::with_delimiter_row_tabs_as_spaces(text),
             std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(parse::markdown::with_delimiter_row_tabs_as_spaces(&text).into_owned()),
-        })
-        .collect();
+        });
     let inputs: Vec<(&str, &str)> = sorted.iter().zip(&texts).map(|(file, text)| (file.path.as_str(), text.as_ref())).collect();
     let mut includes = parse::Includes::default();
     for file in files.iter().filter(|file| file.path.replace('\\', "/").starts_with(parse::Includes::FOLDER)) {

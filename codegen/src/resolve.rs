@@ -922,16 +922,25 @@ fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) 
         }
     }
     // (type, property) → the first path (as page and line) that keys into it.
-    let mut keyed: BTreeMap<(String, String), (String, String, u32)> = BTreeMap::new();
-    for (page, raw, _) in api_pages() {
+    // Pages are read on all cores; the first path in page order wins, as in one pass.
+    let pages: Vec<(&ParsedPage<'_>, &ApiPage)> = api_pages().map(|(page, raw, _)| (page, &**raw)).collect();
+    let keyed_by_page = crate::parallel::map_in_order(&pages, |&(page, raw)| {
+        let mut keyed = Vec::new();
         for path in &raw.paths {
             let keys: Vec<SegmentKey> = path.parsed.segments.iter().map(PathSegment::key).collect();
             for (at, pair) in path.parsed.segments.windows(2).enumerate() {
                 let [PathSegment::Literal { name }, PathSegment::Parameter { .. }] = pair else { continue };
                 let Some(&owner) = entity_at.get(&keys[..at]) else { continue };
                 let Some(declared) = declaring_type(api, owner, name) else { continue };
-                keyed.entry(declared).or_insert_with(|| (path.parsed.template.clone(), page.path.clone(), page.lines.line(path.offset)));
+                keyed.push((declared, path));
             }
+        }
+        (page, keyed)
+    });
+    let mut keyed: BTreeMap<(String, String), (String, String, u32)> = BTreeMap::new();
+    for (page, found) in keyed_by_page {
+        for (declared, path) in found {
+            keyed.entry(declared).or_insert_with(|| (path.parsed.template.clone(), page.path.clone(), page.lines.line(path.offset)));
         }
     }
     for ((type_name, property_name), (template, page, line)) in keyed {
@@ -985,8 +994,10 @@ fn type_keys_by_entity(api: &mut Api) {
         api.types.get(&declarer)?.properties.iter().find(|p| p.name == spelling).map(|p| TypeRef { collection: false, ..p.type_ref.clone() })
     };
     let root_key = id_type("microsoft.graph.entity");
-    let mut typed: Vec<(String, usize, String, TypeRef)> = Vec::new();
-    for (id, op) in &api.operations {
+    // Each operation's keys are typed from the shared maps alone, so on all cores.
+    let operations: Vec<(&String, &Operation)> = api.operations.iter().collect();
+    let typed = crate::parallel::map_in_order(&operations, |&(id, op)| {
+        let mut typed: Vec<(String, usize, String, TypeRef)> = Vec::new();
         for (index, path) in op.paths.iter().enumerate() {
             let untyped = |name: &str| path.parameters.iter().any(|p| p.name == name && p.type_ref.is_none());
             if !path
@@ -1011,8 +1022,9 @@ fn type_keys_by_entity(api: &mut Api) {
                 }
             }
         }
-    }
-    for (id, index, parameter, type_ref) in typed {
+        typed
+    });
+    for (id, index, parameter, type_ref) in typed.into_iter().flatten() {
         if let Some(slot) = api.operations.get_mut(&id).and_then(|op| op.paths[index].parameters.iter_mut().find(|p| p.name == parameter)) {
             slot.type_ref = Some(type_ref);
         }
