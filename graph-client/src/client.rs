@@ -108,8 +108,9 @@ impl GraphClient {
     /// Sends `request` and returns its 2xx response with the body read.
     ///
     /// Before each attempt the token provider is asked for a token. Each attempt is bounded by
-    /// the client's timeout. 429, 503 and 504 are retried as the [`RetryPolicy`] says; after the
-    /// last attempt the last status error is returned with its parsed Graph error. Every attempt
+    /// the client's timeout. 429 and 503 are retried as the [`RetryPolicy`] says, and 504 only
+    /// for idempotent methods; a `Retry-After` beyond the policy's `max_delay` ends the retries.
+    /// The last status error is returned with its parsed Graph error. Every attempt
     /// is traced in a `graph_request` span with the method, path template, attempt, status and
     /// request-id, never the token, path or query.
     pub async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
@@ -144,8 +145,12 @@ impl GraphClient {
             attempt += 1;
             span.record("attempt", attempt);
             let token = inner.token_provider.token().await?;
-            let mut outgoing = inner.http.request(method.clone(), url.clone()).headers(headers.clone());
-            outgoing = outgoing.header(header::AUTHORIZATION, bearer_header(&token)?).header(header::USER_AGENT, inner.user_agent.clone());
+            // The client's token replaces any `authorization` the caller set (reqwest's
+            // `header` would add a second one); a caller's `user-agent` is kept.
+            let mut attempt_headers = headers.clone();
+            attempt_headers.insert(header::AUTHORIZATION, bearer_header(&token)?);
+            attempt_headers.entry(header::USER_AGENT).or_insert_with(|| inner.user_agent.clone());
+            let mut outgoing = inner.http.request(method.clone(), url.clone()).headers(attempt_headers);
             if let Some(body) = &body {
                 outgoing = outgoing.body(body.clone());
             }
@@ -172,8 +177,10 @@ impl GraphClient {
                 return Ok(RawResponse::new(method, template, status, response_headers, response_body));
             }
             let retry_after = response_headers.get(header::RETRY_AFTER).and_then(|value| parse_retry_after(value, SystemTime::now()));
-            if RetryPolicy::is_retryable(status) && attempt < inner.retry_policy.max_attempts() {
-                let delay = inner.retry_policy.delay_before_retry(attempt, retry_after);
+            let delay = (RetryPolicy::may_retry(&method, status) && attempt < inner.retry_policy.max_attempts())
+                .then(|| inner.retry_policy.delay_before_retry(attempt, retry_after))
+                .flatten();
+            if let Some(delay) = delay {
                 let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
                 tracing::warn!(attempt, status = status.as_u16(), request_id, elapsed_ms, delay_ms, "graph request throttled or unavailable; retrying");
                 tokio::time::sleep(delay).await;
@@ -373,8 +380,17 @@ impl fmt::Debug for GraphClientBuilder {
 /// A base URL that is safe to send a token to: https (or http on loopback), a host, and no
 /// credentials, query or fragment.
 fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let refuse = |why: &str| Err(Error::InvalidInput(format!("the base URL `{text}` {why}")));
-    let Ok(url) = Url::parse(text.trim()) else {
+    let parsed = Url::parse(text.trim());
+    // Only the scheme and host are named: the rest may be the secret that made it unsafe
+    // (`https://user:password@host`, `?code=...`).
+    let origin = parsed.as_ref().ok().and_then(|url| Some(format!("{}://{}", url.scheme(), url.host_str().filter(|host| !host.is_empty())?)));
+    let refuse = |why: &str| {
+        Err(Error::InvalidInput(match &origin {
+            Some(origin) => format!("the base URL on `{origin}` {why}"),
+            None => format!("the base URL {why}"),
+        }))
+    };
+    let Ok(url) = parsed else {
         return refuse("is not an absolute URL");
     };
     if url.host_str().is_none_or(str::is_empty) {

@@ -9,8 +9,8 @@
 //!   encoded path, body) and returns a [`RequestBuilder<T>`], where `T` is the documented
 //!   response type. Callers add headers and OData query options and call `send().await`.
 //! - All real work happens in [`GraphClient::execute`], which is not generic: it gets a token,
-//!   sends, bounds each attempt by the timeout, retries 429/503/504 (honouring `Retry-After`)
-//!   and traces the attempt. `send` adds one small generic step, decoding the body into `T`.
+//!   sends, bounds each attempt by the timeout, retries 429 and 503 (and 504 for idempotent
+//!   methods), honouring `Retry-After`, and traces the attempt. `send` adds one small generic step, decoding the body into `T`.
 //!   Since the client is instantiated for about a thousand model types, keeping that step small
 //!   is what keeps build times down.
 //! - Collections are [`Page<T>`]; `RequestBuilder<Page<T>>` adds `stream()` (every item) and

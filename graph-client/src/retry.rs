@@ -1,15 +1,24 @@
 //! When and how long to wait before retrying a throttled or unavailable request: `Retry-After` when Graph sends it, otherwise capped exponential backoff with jitter.
 //!
 //! Graph asks clients to retry 429 (throttled), 503 (service unavailable) and 504 (gateway
-//! timeout), waiting as long as `Retry-After` says. Retrying is always safe here because a
-//! request body is held as bytes and replayed unchanged; streamed bodies are not offered.
-//! Transport errors and timeouts are not retried: the request may have been applied already.
+//! timeout), waiting as long as `Retry-After` says. A request body is held as bytes and
+//! replayed unchanged; streamed bodies are not offered.
+//!
+//! A retry must not apply a request twice. 429 and 503 say the service did not act on it,
+//! so they are retried for every method. A 504 only says a gateway stopped waiting: the
+//! service may have acted, so it is retried only for the methods HTTP defines as
+//! idempotent (GET, HEAD, PUT, DELETE, OPTIONS), never for a POST or PATCH. Transport errors
+//! and timeouts are not retried at all, for the same reason.
+//!
+//! A `Retry-After` longer than the policy's `max_delay` is not cut short: retrying before
+//! the service allows it only earns another 429. The error is returned instead, with the
+//! wait in [`ApiError::retry_after`](crate::ApiError::retry_after), for the caller to decide.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::StatusCode;
 use reqwest::header::HeaderValue;
+use reqwest::{Method, StatusCode};
 
 /// How many times a request is tried and how long the client waits in between.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +53,9 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest wait between attempts; it caps `Retry-After` too, so a caller is never stalled
-    /// longer than it chose.
+    /// The longest wait between attempts. A `Retry-After` longer than this ends the retries:
+    /// the error is returned with its `retry_after`, so a caller is never stalled longer than it
+    /// chose and the service is not asked again before it allows.
     pub fn with_max_delay(mut self, max_delay: Duration) -> Self {
         self.max_delay = max_delay;
         self
@@ -68,17 +78,25 @@ impl RetryPolicy {
         matches!(status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT)
     }
 
+    /// Whether a `method` request that got `status` may be sent again: a transient status, and
+    /// for a 504, whose request may have been applied, an idempotent method.
+    pub fn may_retry(method: &Method, status: StatusCode) -> bool {
+        let idempotent = matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS);
+        Self::is_retryable(status) && (status != StatusCode::GATEWAY_TIMEOUT || idempotent)
+    }
+
     /// The wait after attempt `failed_attempt` (1-based): the server's `Retry-After` when given,
     /// otherwise `initial_backoff * 2^(failed_attempt - 1)` with "equal jitter" (half fixed, half
-    /// random, so that many clients throttled together do not retry in lockstep); both capped.
-    pub(crate) fn delay_before_retry(&self, failed_attempt: u32, retry_after: Option<Duration>) -> Duration {
+    /// random, so that many clients throttled together do not retry in lockstep), capped at
+    /// `max_delay`. `None` when `Retry-After` asks for longer than `max_delay`: no retry.
+    pub(crate) fn delay_before_retry(&self, failed_attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
         if let Some(retry_after) = retry_after {
-            return retry_after.min(self.max_delay);
+            return (retry_after <= self.max_delay).then_some(retry_after);
         }
         let doublings = failed_attempt.saturating_sub(1).min(20);
         let backoff = self.initial_backoff.saturating_mul(1 << doublings).min(self.max_delay);
         let half = backoff / 2;
-        half + half.mul_f64(jitter_fraction())
+        Some(half + half.mul_f64(jitter_fraction()))
     }
 }
 
@@ -127,7 +145,7 @@ mod tests {
         let now = SystemTime::now();
         let retry_after = parse_retry_after(&HeaderValue::from_static("7"), now);
         assert_eq!(retry_after, Some(Duration::from_secs(7)));
-        assert_eq!(policy.delay_before_retry(1, retry_after), Duration::from_secs(7));
+        assert_eq!(policy.delay_before_retry(1, retry_after), Some(Duration::from_secs(7)));
     }
 
     #[test]
@@ -152,20 +170,21 @@ mod tests {
     }
 
     #[test]
-    fn max_delay_caps_retry_after() {
+    fn retry_after_beyond_max_delay_ends_the_retries_instead_of_retrying_early() {
         let policy = RetryPolicy::default().with_max_delay(Duration::from_secs(2));
-        assert_eq!(policy.delay_before_retry(1, Some(Duration::from_secs(3600))), Duration::from_secs(2));
+        assert_eq!(policy.delay_before_retry(1, Some(Duration::from_secs(3600))), None);
+        assert_eq!(policy.delay_before_retry(1, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
     }
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {
         let policy = RetryPolicy::default().with_initial_backoff(Duration::from_millis(100)).with_max_delay(Duration::from_millis(350));
         for _ in 0..100 {
-            let first = policy.delay_before_retry(1, None);
+            let first = policy.delay_before_retry(1, None).unwrap();
             assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100), "{first:?}");
-            let second = policy.delay_before_retry(2, None);
+            let second = policy.delay_before_retry(2, None).unwrap();
             assert!(second >= Duration::from_millis(100) && second <= Duration::from_millis(200), "{second:?}");
-            let capped = policy.delay_before_retry(30, None);
+            let capped = policy.delay_before_retry(30, None).unwrap();
             assert!(capped >= Duration::from_millis(175) && capped <= Duration::from_millis(350), "{capped:?}");
         }
     }
@@ -191,6 +210,19 @@ mod tests {
         }
         for status in [400, 401, 404, 500, 502] {
             assert!(!RetryPolicy::is_retryable(StatusCode::from_u16(status).unwrap()));
+        }
+    }
+
+    #[test]
+    fn a_gateway_timeout_is_retried_only_for_idempotent_methods() {
+        for method in [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS] {
+            assert!(RetryPolicy::may_retry(&method, StatusCode::GATEWAY_TIMEOUT), "{method}");
+        }
+        for method in [Method::POST, Method::PATCH] {
+            assert!(!RetryPolicy::may_retry(&method, StatusCode::GATEWAY_TIMEOUT), "{method}");
+            assert!(RetryPolicy::may_retry(&method, StatusCode::TOO_MANY_REQUESTS), "{method}");
+            assert!(RetryPolicy::may_retry(&method, StatusCode::SERVICE_UNAVAILABLE), "{method}");
+            assert!(!RetryPolicy::may_retry(&method, StatusCode::BAD_GATEWAY), "{method}");
         }
     }
 }

@@ -177,6 +177,64 @@ async fn disabled_retry_policy_sends_once() {
 }
 
 #[tokio::test]
+async fn a_gateway_timeout_is_retried_for_a_get_but_never_for_a_post() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(504)).mount(&server).await;
+    let client = client_for(&server);
+
+    let error = get::<Value>(&client, "/me", "/me").send().await.unwrap_err();
+    assert_eq!(error.api().map(|api| api.attempts), Some(3), "{error}");
+    assert_eq!(request_count(&server).await, 3);
+
+    server.reset().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(504)).mount(&server).await;
+    let create = Request::new(Method::POST, "/me/onlineMeetings", "/me/onlineMeetings").with_json_body(&json!({"subject": "once"})).unwrap();
+    let error = client.request::<Value>(create).send().await.unwrap_err();
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(504));
+    assert_eq!(request_count(&server).await, 1, "a POST that may have been applied is not sent again");
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_max_delay_is_returned_not_cut_short() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "120")).mount(&server).await;
+    // `builder_for` caps delays at 5 s.
+    let client = client_for(&server);
+
+    let started = Instant::now();
+    let error = get::<Value>(&client, "/me", "/me").send().await.unwrap_err();
+
+    assert_eq!(request_count(&server).await, 1, "no retry before the service allows one");
+    assert_eq!(error.api().unwrap().retry_after, Some(Duration::from_secs(120)));
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_callers_authorization_header_is_replaced_by_the_token_not_sent_beside_it() {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).mount(&server).await;
+    let client = client_for(&server);
+
+    let mut request = Request::new(Method::GET, "/me", "/me");
+    request.set_header(graph_client::HeaderName::from_static("authorization"), graph_client::HeaderValue::from_static("Bearer someone-else"));
+    let _: Value = client.request(request).send().await.unwrap();
+
+    let received = server.received_requests().await.unwrap();
+    let sent: Vec<&str> = received[0].headers.get_all("authorization").iter().map(|value| value.to_str().unwrap()).collect();
+    assert_eq!(sent, [format!("Bearer {TOKEN}")]);
+}
+
+#[test]
+fn a_refused_base_url_never_echoes_its_credentials_or_query() {
+    for base_url in ["https://user:hunter2@graph.microsoft.com/v1.0", "https://graph.microsoft.com/v1.0?code=hunter2", "http://hunter2@example.com/v1.0"] {
+        let error = GraphClient::builder().base_url(base_url).static_token(TOKEN).build().unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("://"), "the origin is still named: {shown}");
+    }
+}
+
+#[tokio::test]
 async fn malformed_json_is_a_decode_error_with_an_excerpt() {
     let server = MockServer::start().await;
     let body = format!(r#"{{"id": "1", "notes": "{}", "displayName": , "mail": "a@b.c"}}"#, "x".repeat(5_000));
