@@ -9,6 +9,7 @@
 //! (`online_meetings()`, `user(id)`, `as_user()`, `range(address)`) or issue the operations
 //! documented on exactly that path (`get`, `list`, `create`, `update`, `delete`, `post`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -729,9 +730,52 @@ fn answers_with_content(op: &Operation, path: &OperationPath, answers: &ExampleA
 }
 
 /// The type one path of an operation returns: a property it reads past the page's type,
-/// the type its own examples show, or the operation's.
-fn path_response<'a>(models: &'a ModelsPlan, op: &'a Operation, path: &OperationPath, answers: &'a ExampleAnswers) -> Option<&'a TypeRef> {
-    property_read(models, op, path).or_else(|| answers.own_type(models, op)).or_else(|| op.response.as_ref().and_then(|r| r.type_ref.as_ref()))
+/// the type its own examples show, or the operation's; a collection of it where the path
+/// queries a collection of it ([`queries_collection_of`]).
+fn path_response<'a>(models: &'a ModelsPlan, op: &'a Operation, path: &OperationPath, answers: &'a ExampleAnswers) -> Option<Cow<'a, TypeRef>> {
+    let returned =
+        property_read(models, op, path).or_else(|| answers.own_type(models, op)).or_else(|| op.response.as_ref().and_then(|r| r.type_ref.as_ref()))?;
+    if !returned.collection && path.method.eq_ignore_ascii_case("GET") && queries_collection_of(models, op, path, returned) {
+        return Some(Cow::Owned(TypeRef { collection: true, ..returned.clone() }));
+    }
+    Some(Cow::Borrowed(returned))
+}
+
+/// Whether a path's template carries one of OData's collection query options (`$filter`,
+/// `$search`, `$orderby`, `$top`, `$skip`, `$count`), which apply only to collections, on a
+/// collection of `item`: one that some model declares as a collection of it, or that the
+/// operation keys into for one `item` (`/me/onlineMeetings/{meetingId}` beside the filter).
+/// A page that finds one item by a filter (`GET /me/onlineMeetings?$filter=JoinWebUrl eq
+/// '{joinWebUrl}'` on "Get onlineMeeting") names the item's type, but the service answers
+/// with a collection, `{"value": [...]}`. (A filter over another collection, such as the
+/// events that carry an extension on the extension's page, is left as the page has it.)
+fn queries_collection_of(models: &ModelsPlan, op: &Operation, path: &OperationPath, item: &TypeRef) -> bool {
+    const COLLECTION_OPTIONS: [&str; 6] = ["$filter", "$search", "$orderby", "$top", "$skip", "$count"];
+    let Some(PathSegment::Literal { name: navigation }) = path.segments.last() else { return false };
+    let has_collection_option = path.query.as_deref().is_some_and(|query| {
+        query.split('&').any(|option| {
+            let name = option.split('=').next().unwrap_or_default();
+            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+            COLLECTION_OPTIONS.iter().any(|collection_option| name.trim().eq_ignore_ascii_case(collection_option))
+        })
+    });
+    let keyed_by_the_operation = || {
+        op.paths.iter().any(|other| {
+            other.query.is_none()
+                && other.method.eq_ignore_ascii_case("GET")
+                && other.segments.len() == path.segments.len() + 1
+                && matches!(other.segments.last(), Some(PathSegment::Parameter { .. }))
+                && other.segments.iter().zip(&path.segments).all(|(a, b)| a.key() == b.key())
+        })
+    };
+    let declared_by_a_model = || {
+        models
+            .fields
+            .values()
+            .flatten()
+            .any(|field| field.wire_name.eq_ignore_ascii_case(navigation) && field.type_ref.collection && field.type_ref.name == item.name)
+    };
+    has_collection_option && matches!(item.kind, TypeRefKind::Complex | TypeRefKind::Entity) && (keyed_by_the_operation() || declared_by_a_model())
 }
 
 fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, answers: &ExampleAnswers) -> TokenStream {
@@ -751,6 +795,7 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path:
     let Some(type_ref) = path_response(models, op, path, answers) else {
         return quote! { crate::NoContent };
     };
+    let type_ref = type_ref.as_ref();
     if type_ref.kind == TypeRefKind::Untyped {
         return quote! { serde_json::Value };
     }
@@ -986,7 +1031,7 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
     let template = path.template.clone();
     let output = response_type(models, krate, op, path, answers);
     let feature = &op.workload;
-    let doc = operation_doc(op);
+    let doc = operation_doc(op, path);
     let body_type = request_body_type(models, &quote! { crate }, krate, op, path);
     let content_variant = (body_type.is_some() && also_takes_content(op, &path.method)).then(|| {
         let name = ident(&content_method_name(&method.to_string()));
@@ -1028,7 +1073,7 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
     quote! { #main #content_variant }
 }
 
-fn operation_doc(op: &Operation) -> Vec<String> {
+fn operation_doc(op: &Operation, path: &OperationPath) -> Vec<String> {
     let mut doc = vec![format!(" {}", doc_text(&op.title))];
     if !op.description.is_empty() {
         doc.push(String::new());
@@ -1053,6 +1098,13 @@ fn operation_doc(op: &Operation) -> Vec<String> {
             };
             doc.push(format!(" | {kind} | {text} |"));
         }
+    }
+    // The query a template carries is what makes the call this operation (a lookup by
+    // `joinWebUrl` rather than a list); the builder's query options set it.
+    if let Some(query) = &path.query {
+        let query = percent_encoding::percent_decode_str(query).decode_utf8_lossy();
+        doc.push(String::new());
+        doc.push(format!(" The docs send this path with the query `{}`; set it with the builder's query options.", doc_text(&query)));
     }
     let optional: Vec<&str> = op.headers.iter().filter(|h| !h.required).map(|h| h.name.as_str()).collect();
     if !optional.is_empty() {
@@ -1569,6 +1621,23 @@ mod tests {
         assert!(bare.contains("///Getwidget"), "{bare}");
         let plain_at = bare.find("///Getwidget").expect("plain read");
         assert!(bare[plain_at..].contains("pubfnget("), "the plain read takes `get`: {bare}");
+    }
+
+    #[test]
+    fn a_filter_over_the_collection_an_item_is_keyed_in_lists_those_items() {
+        // As `onlinemeeting-get.md`: one meeting by key, or found by a filter, which the
+        // service answers with a collection. A filter over another collection (events
+        // with a given extension, on a page about the extension) keeps the page's type.
+        let get = "---\ntitle: \"Get meeting\"\nms.prod: \"cloud-communications\"\n---\n# Get meeting\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/onlineMeetings/{meetingId}\nGET /me/onlineMeetings?$filter=JoinWebUrl%20eq%20'{joinWebUrl}'\nGET /me/events?$filter=Extensions/any(f:f/id%20eq%20'{extensionId}')\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and an [onlineMeeting](../resources/onlinemeeting.md) object in the response body.\n";
+        let meeting = "---\ntitle: \"onlineMeeting resource type\"\nms.prod: \"cloud-communications\"\n---\n# onlineMeeting resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|id|String| The id. |\n|joinWebUrl|String| The URL. |\n";
+        let api = crate::emit::api_of(&[("api/onlinemeeting-get.md", get), ("resources/onlinemeeting.md", meeting)]);
+        let files = generate(&api).expect("generates");
+        let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
+        let bare: String = module.text.split_whitespace().collect();
+        assert!(bare.contains("pubfnlist(&self,)->crate::RequestBuilder<crate::Page<graph_models::OnlineMeeting>>"), "the filter lists meetings: {bare}");
+        assert!(bare.contains("pubfnget(&self)->crate::RequestBuilder<graph_models::OnlineMeeting>"), "the key reads one: {bare}");
+        assert!(bare.contains("crate::RequestBuilder<graph_models::OnlineMeeting>{self.0.request(crate::Method::GET,\"/me/events\")"), "{bare}");
+        assert!(bare.contains("///Thedocssendthispathwiththequery`$filter=JoinWebUrleq'{joinWebUrl}'`"), "the template's query is documented: {bare}");
     }
 
     #[test]

@@ -926,6 +926,8 @@ impl CommunicationsOnlineMeetings {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | OnlineMeetings.Read.All, OnlineMeetings.ReadWrite.All |
     ///
+    /// The docs send this path with the query `$filter=VideoTeleconferenceId eq '{videoTeleconferenceId}'`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Accept-Language`.
     #[cfg(feature = "cloud-communications")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OnlineMeeting> {

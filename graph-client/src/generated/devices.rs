@@ -170,6 +170,8 @@ impl DevicesItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,

@@ -452,6 +452,8 @@ impl GroupsItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -797,6 +799,8 @@ impl GroupsItemThreadsItemPosts {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0.request(crate::Method::GET, "/groups/{Id}/threads/{Id}/posts")
@@ -812,6 +816,8 @@ impl GroupsItemThreadsItemPosts {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -896,6 +902,8 @@ impl GroupsItemThreadsItemPostsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -913,6 +921,8 @@ impl GroupsItemThreadsItemPostsItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -945,6 +955,8 @@ impl GroupsItemThreadsItemPostsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -1453,6 +1465,8 @@ impl GroupsItemConversationsItemThreadsItemPosts {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0
@@ -1512,6 +1526,8 @@ impl GroupsItemConversationsItemThreadsItemPostsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -1552,6 +1568,8 @@ impl GroupsItemConversationsItemThreadsItemPostsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -3816,6 +3834,8 @@ impl GroupsItemEvents {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0.request(crate::Method::GET, "/groups/{Id}/events")
@@ -3851,6 +3871,8 @@ impl GroupsItemEvents {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -4040,6 +4062,8 @@ impl GroupsItemEventsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -4077,6 +4101,8 @@ impl GroupsItemEventsItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -4094,6 +4120,8 @@ impl GroupsItemEventsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -4420,6 +4448,8 @@ impl GroupsItemEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
@@ -4452,6 +4482,8 @@ impl GroupsItemCalendarEventsItemInstances {
     /// | Delegated (work or school account) | Calendars.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
@@ -4680,6 +4712,8 @@ impl GroupsItemAcceptedSendersRef {
     /// | Delegated (work or school account) | Group.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// The docs send this path with the query `$id=https://graph.microsoft.com/v1.0/users/{user-id}`; set it with the builder's query options.
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/groups/{id}/acceptedSenders/$ref")
@@ -5057,6 +5091,8 @@ impl GroupsItemRejectedSendersRef {
     /// | Delegated (work or school account) | Group.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// The docs send this path with the query `$id=https://graph.microsoft.com/v1.0/users/{user-id}`; set it with the builder's query options.
     #[cfg(feature = "groups")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0.request(crate::Method::DELETE, "/groups/{id}/rejectedSenders/$ref")
@@ -5284,6 +5320,8 @@ impl GroupsItemCalendarView {
     /// | Delegated (work or school account) | Group.Read.All, Group.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "groups")]

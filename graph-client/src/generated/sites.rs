@@ -51,6 +51,8 @@ impl Sites {
     /// | Delegated (work or school account) | Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `search={query}`; set it with the builder's query options.
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Site>> {
         self.0.request(crate::Method::GET, "/sites")

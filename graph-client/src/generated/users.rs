@@ -233,6 +233,8 @@ impl Users {
     /// | Delegated (work or school account) | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All, Directory.AccessAsUser.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=manager($levels=n)`; set it with the builder's query options.
     #[cfg(feature = "users")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyDirectoryObject> {
         self.0.request(crate::Method::GET, "/users")
@@ -955,6 +957,8 @@ impl UsersItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -1004,6 +1008,8 @@ impl UsersItem {
     /// | Delegated (work or school account) | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All, Directory.AccessAsUser.All |
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=manager`; set it with the builder's query options.
     #[cfg(feature = "users")]
     pub fn get_user_list_manager(
         &self,
@@ -1088,9 +1094,13 @@ impl UsersItemOnlineMeetings {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | OnlineMeetings.Read.All, OnlineMeetings.ReadWrite.All |
     ///
+    /// The docs send this path with the query `$filter=JoinWebUrl eq '{joinWebUrl}'`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Accept-Language`.
     #[cfg(feature = "cloud-communications")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::OnlineMeeting> {
+    pub fn list(
+        &self,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::OnlineMeeting>> {
         self.0.request(crate::Method::GET, "/me/onlineMeetings")
     }
 }
@@ -1155,6 +1165,8 @@ impl UsersItemEvents {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0.request(crate::Method::GET, "/users/{Id|userPrincipalName}/events")
@@ -1195,6 +1207,8 @@ impl UsersItemEvents {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -1397,6 +1411,8 @@ impl UsersItemEventsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -1434,6 +1450,8 @@ impl UsersItemEventsItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -1451,6 +1469,8 @@ impl UsersItemEventsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -1652,6 +1672,8 @@ impl UsersItemMessages {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn list_opentypeextension_get(
         &self,
@@ -1694,8 +1716,12 @@ impl UsersItemMessages {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn list_singlevaluelegacyextendedproperty_get(
+        &self,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
         self.0.request(crate::Method::GET, "/me/messages")
     }
     /// Create single-value extended property
@@ -1966,6 +1992,8 @@ impl UsersItemMessagesItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -2003,6 +2031,8 @@ impl UsersItemMessagesItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -2020,6 +2050,8 @@ impl UsersItemMessagesItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -2718,6 +2750,8 @@ impl UsersItemCalendars {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request(crate::Method::GET, "/me/calendars")
@@ -2866,6 +2900,8 @@ impl UsersItemCalendarsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -2903,6 +2939,8 @@ impl UsersItemCalendarsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -4069,6 +4107,8 @@ impl UsersItemMailFolders {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request(crate::Method::GET, "/me/mailFolders")
@@ -4263,6 +4303,8 @@ impl UsersItemMailFoldersItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -4300,6 +4342,8 @@ impl UsersItemMailFoldersItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -4426,8 +4470,12 @@ impl UsersItemMailFoldersItemMessages {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn list_singlevaluelegacyextendedproperty_get(
+        &self,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
         self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages")
     }
     /// Create single-value extended property
@@ -4719,6 +4767,8 @@ impl UsersItemMailFoldersItemMessagesItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -4761,6 +4811,8 @@ impl UsersItemMailFoldersItemMessagesItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -5900,6 +5952,8 @@ impl UsersItemCalendarCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
@@ -5916,6 +5970,8 @@ impl UsersItemCalendarCalendarView {
     /// | Delegated (work or school account) | Calendars.Read, Calendars.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
@@ -5952,6 +6008,8 @@ impl UsersItemCalendarsItemCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
@@ -5968,6 +6026,8 @@ impl UsersItemCalendarsItemCalendarView {
     /// | Delegated (work or school account) | Calendars.Read, Calendars.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
@@ -6006,6 +6066,8 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
@@ -6026,6 +6088,8 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarView {
     /// | Delegated (work or school account) | Calendars.Read, Calendars.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
@@ -14417,6 +14481,8 @@ impl UsersItemContacts {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OpenTypeExtension> {
         self.0.request(crate::Method::GET, "/users/{Id|userPrincipalName}/contacts")
@@ -14457,6 +14523,8 @@ impl UsersItemContacts {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -14613,6 +14681,8 @@ impl UsersItemContactsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -14650,6 +14720,8 @@ impl UsersItemContactsItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -14667,6 +14739,8 @@ impl UsersItemContactsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -14750,6 +14824,8 @@ impl UsersItemContactFolders {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request(crate::Method::GET, "/me/contactfolders")
@@ -14908,6 +14984,8 @@ impl UsersItemContactFoldersItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -14945,6 +15023,8 @@ impl UsersItemContactFoldersItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -15046,6 +15126,8 @@ impl UsersItemContactFoldersItemContacts {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0.request(crate::Method::GET, "/me/contactFolders/{id}/contacts")
@@ -15174,6 +15256,8 @@ impl UsersItemContactFoldersItemContactsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
@@ -15191,6 +15275,8 @@ impl UsersItemContactFoldersItemContactsItem {
     /// | Delegated (work or school account) | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Contacts.Read, Mail.Read |
     /// | Application | Calendars.Read, Contacts.Read, Group.Read.All, Mail.Read |
+    ///
+    /// The docs send this path with the query `$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
@@ -16611,6 +16697,8 @@ impl UsersItemDriveItemsItemItemPathContent {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
     ///
+    /// The docs send this path with the query `format={format}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get_driveitem_get_content_format(
@@ -16674,6 +16762,8 @@ impl UsersItemDriveItemsItemContent {
     /// Use this API to retrieve the contents of an item in a specific format.
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
+    ///
+    /// The docs send this path with the query `format={format}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
@@ -16781,6 +16871,8 @@ impl UsersItemDriveItemsItemChildren {
     /// | Delegated (work or school account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     /// | Delegated (personal Microsoft account) | Files.Read, Files.ReadWrite, Files.Read.All, Files.ReadWrite.All |
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=thumbnails`; set it with the builder's query options.
     #[cfg(feature = "sharepoint")]
     pub fn list_driveitem_list_thumbnails(
         &self,
@@ -17903,6 +17995,8 @@ impl UsersItemCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
@@ -17936,6 +18030,8 @@ impl UsersItemCalendarViewDelta {
     /// | Delegated (work or school account) | Calendars.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
@@ -18359,6 +18455,8 @@ impl UsersItemEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
@@ -18392,6 +18490,8 @@ impl UsersItemCalendarEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
@@ -18424,6 +18524,8 @@ impl UsersItemCalendarsItemEventsItemInstances {
     /// | Delegated (work or school account) | Calendars.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
@@ -18463,6 +18565,8 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemInstances {
     /// | Delegated (work or school account) | Calendars.Read |
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
@@ -26336,6 +26440,8 @@ impl UsersItemTodoListsItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -26560,6 +26666,8 @@ impl UsersItemTodoListsItemTasksItem {
     /// | Delegated (work or school account) | Directory.Read.All, Calendars.Read, Group.Read.All, Mail.Read, User.Read, Contacts.Read, Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Calendars.Read, Mail.Read, Contacts.Read, User.Read, Tasks.ReadWrite |
     /// | Application | Device.ReadWrite.All, Calendars.Read, Group.Read.All, Mail.Read, Organization.Read.All, Contacts.Read, User.Read.All, Tasks.ReadWrite.All |
+    ///
+    /// The docs send this path with the query `$expand=extensions($filter=id eq '{extensionId}')`; set it with the builder's query options.
     #[cfg(feature = "extensions")]
     pub fn get_opentypeextension_get(
         &self,
@@ -44766,6 +44874,8 @@ impl UsersItemTodoListsGDbc8U7hGwAddZocJgAaaaTasksDelta {
     /// | Delegated (work or school account) | Tasks.ReadWrite |
     /// | Delegated (personal Microsoft account) | Tasks.ReadWrite |
     /// | Application | Not supported. |
+    ///
+    /// The docs send this path with the query `$deltatoken=w0vf2jHg2mBXU-I2AK0FSWl0dopNtG8u5YoM`; set it with the builder's query options.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]

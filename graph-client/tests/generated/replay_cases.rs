@@ -6370,9 +6370,9 @@ pub fn cases() -> Vec<Case> {
         .item("MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMi04ZdFpHRTNaR1F6WGhyZWFkLnYy").get()).
         await }) }, Case { page : "api/onlinemeeting-get.md", line : 279u32, call : |
         client, input | Box::pin(async move { input.send(client.me().online_meetings()
-        .get()). await }) }, Case { page : "api/onlinemeeting-get.md", line : 285u32,
+        .list()). await }) }, Case { page : "api/onlinemeeting-get.md", line : 285u32,
         call : | client, input | Box::pin(async move { input.send(client.users()
-        .item("dc17674c-81d9-4adb-bfb2-8f6a442e4622").online_meetings().get()). await })
+        .item("dc17674c-81d9-4adb-bfb2-8f6a442e4622").online_meetings().list()). await })
         }, Case { page : "api/onlinemeeting-update.md", line : 82u32, call : | client,
         input | Box::pin(async move { let body : graph_models::OnlineMeeting = input
         .body() ?; input.send(client.me().online_meetings()
@@ -7797,15 +7797,16 @@ pub fn cases() -> Vec<Case> {
         .item("AAMkAGE1M2_bs88AACHsLqWAAA=").get_singlevaluelegacyextendedproperty_get())
         . await }) }, Case { page : "api/singlevaluelegacyextendedproperty-get.md", line
         : 352u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .messages().get()). await }) }, Case { page :
-        "api/singlevaluelegacyextendedproperty-get.md", line : 375u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages().get()). await })
-        }, Case { page : "api/singlevaluelegacyextendedproperty-get.md", line : 403u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().messages()
-        .get()). await }) }, Case { page :
+        .messages().list_singlevaluelegacyextendedproperty_get()). await }) }, Case {
+        page : "api/singlevaluelegacyextendedproperty-get.md", line : 375u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().messages()
+        .list_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
+        "api/singlevaluelegacyextendedproperty-get.md", line : 403u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().messages()
+        .list_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
         "api/singlevaluelegacyextendedproperty-get.md", line : 415u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages().get()). await })
-        }, Case { page :
+        input | Box::pin(async move { input.send(client.me().messages()
+        .list_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
         "api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md",
         line : 171u32, call : | client, input | Box::pin(async move { let body :
         graph_models::SingleValueLegacyExtendedProperty = input.body() ?; input
