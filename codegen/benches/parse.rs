@@ -1,8 +1,8 @@
 //! Parse + resolve of all of `spec/` (`codegen::load`) against a bare pulldown-cmark event
 //! pass over the same files, measured in the same run so the ratio is machine-independent.
 //!
-//! `load` parses pages (and checks examples) on scoped threads, one chunk of pages per
-//! core, through `codegen::parallel::map_in_order`. For a fair ratio the baseline runs its
+//! `load` parses pages (and builds types and operations, and checks examples) on all cores
+//! through `codegen::parallel::map_in_order`. For a fair ratio the baseline runs its
 //! pass through that same helper, so both sides use the same cores in the same way:
 //! `load / baseline_pulldown_cmark_events_all_cores` is the figure to compare. The
 //! one-core baseline is kept for reference (it is what the ratio was taken against before

@@ -1,4 +1,4 @@
-//! Order-preserving parallel map over independent items (pages), and parallel drop, on scoped threads.
+//! Order-preserving parallel map over independent items (pages), and parallel drop, on scoped threads that take small batches from a shared counter.
 //!
 //! Public so that the parse benchmark can run its baseline exactly as `load` runs pages.
 
