@@ -383,8 +383,10 @@ async fn every_request_example_replays_through_its_endpoint() {
     // parameters: `chat-sendactivitynotification`'s three examples; 2293 since a response
     // of one entity wrapped in `value` is served as the entity, which decoded before only
     // because the whole entity went to the unknown members: `educationuser-get` and
-    // `todotasklist-get` wrap an entity the models test already lists as wrong.)
-    const REGRESSION_FLOOR: usize = 2293;
+    // `todotasklist-get` wrap an entity the models test already lists as wrong; 2294 since
+    // an `### HTTP Request` heading inside an example heads that example's request rather
+    // than templates: `todotask-delta`'s delta call is an example that replays.)
+    const REGRESSION_FLOOR: usize = 2294;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.

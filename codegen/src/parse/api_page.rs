@@ -1157,6 +1157,17 @@ Content-Type: application/json
     }
 
     #[test]
+    fn an_http_request_heading_inside_an_example_heads_its_request_not_the_templates() {
+        // As in `api/todotask-delta.md`: `### HTTP Request` under `## Example` over an
+        // `ignored` fence with the concrete URL of the call.
+        let text = "---\ntitle: \"todoTask: delta\"\nms.prod: \"outlook\"\n---\n# todoTask: delta\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/todo/lists/{id}/tasks/delta\n```\n\n## Example\n### Request\nThe delta call.\n\n### HTTP Request\n<!-- { \"blockType\": \"ignored\" } -->\n``` http\nGET https://graph.microsoft.com/v1.0/me/todo/lists/gDbc8U7HGwADDZocJgAAAA==/tasks/delta?$deltatoken=w0vf\n```\n\n### Response\n```http\nHTTP/1.1 200 OK\n\n{\"value\": []}\n```\n";
+        let (page, _) = api(text);
+        let templates: Vec<&str> = page.paths.iter().map(|p| p.parsed.template.as_str()).collect();
+        assert_eq!(templates, ["/me/todo/lists/{id}/tasks/delta"], "the example's URL is not a template");
+        // Multi-part pages keep their H3 templates (`an_example_url_written_as_a_template_is_a_path`).
+    }
+
+    #[test]
     fn further_request_lines_are_examples_sharing_the_response() {
         // As in `api/user-list-agreementacceptances.md`.
         let text = "---\ntitle: \"List agreementAcceptances\"\nms.prod: \"governance\"\n---\n# List agreementAcceptances\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me/agreementAcceptances\n\nGET https://graph.microsoft.com/v1.0/users/f2f4/agreementAcceptances\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"value\": []}\n```\n";

@@ -185,9 +185,12 @@ pub struct AnnotatedFence<'d> {
 }
 
 impl AnnotatedFence<'_> {
-    /// Inside an "HTTP request" section, whether an H2 or (on multi-part pages) an H3.
+    /// Inside an "HTTP request" section, whether an H2 or (on multi-part pages) an H3. An
+    /// H3 of that name under an example (`### HTTP Request` over the delta call an example
+    /// makes, with its concrete URL, in `todotask-delta.md`) heads that example's request,
+    /// not the page's templates.
     pub fn in_request_section(&self) -> bool {
-        self.section.starts_with("http request") || self.heading_key.starts_with("http request")
+        self.section.starts_with("http request") || (self.heading_key.starts_with("http request") && !self.section.starts_with("example"))
     }
 }
 

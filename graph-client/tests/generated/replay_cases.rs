@@ -8212,8 +8212,11 @@ pub fn cases() -> Vec<Case> {
         line : 53u32, call : | client, input | Box::pin(async move { input.send(client
         .me().todo().lists().item("AAMkADA1MTHgwAAA=").tasks()
         .item("721a35e2-35e2-721a-e235-1a72e2351a72").delete()). await }) }, Case { page
-        : "api/todotask-get.md", line : 56u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().todo().lists().item("AAMkADA1MTHgwAAA=").tasks()
+        : "api/todotask-delta.md", line : 78u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().todo().lists().item("gDbc8U7HGwADDZocJgAAAA==")
+        .tasks().delta().list()). await }) }, Case { page : "api/todotask-get.md", line :
+        56u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .todo().lists().item("AAMkADA1MTHgwAAA=").tasks()
         .item("721a35e2-35e2-721a-e235-1a72e2351a72").get()). await }) }, Case { page :
         "api/todotask-list-linkedresources.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.me().todo().lists()
