@@ -690,6 +690,14 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         // properties, not new ones typed from the sample.
         let base_chain = ancestors(full, &bases);
         let inherited = |name: &str| base_chain.iter().skip(1).any(|base| mentioned.get(base.as_str()).is_some_and(|names| names.contains(name)));
+        // A row that repeats an inherited property in another letter case (`Id` beside
+        // `entity`'s `id`) would be a second member on the wire; JSON names are case-sensitive.
+        let inherited_in_other_case = |name: &str| {
+            base_chain.iter().skip(1).find_map(|base| {
+                let spelling = mentioned.get(base.as_str())?.iter().find(|known| known.eq_ignore_ascii_case(name) && **known != name)?;
+                Some((base.clone(), (*spelling).to_owned()))
+            })
+        };
         let mut properties: Vec<Property> = Vec::new();
         for (index, (page, _, raw)) in group.pages.iter().enumerate() {
             let before = properties.len();
@@ -712,6 +720,17 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                     continue;
                 }
                 if raw_property.from_json && inherited(&raw_property.name) {
+                    continue;
+                }
+                if !inherited(&raw_property.name)
+                    && let Some((base, spelling)) = inherited_in_other_case(&raw_property.name)
+                {
+                    let message = format!(
+                        "property `{}` differs only in letter case from `{spelling}`, which it inherits from `{}`; it is read as that property",
+                        raw_property.name,
+                        short_name(&base)
+                    );
+                    resolver.report(Code::DuplicateProperty, page, raw_property.offset, message);
                     continue;
                 }
                 if raw_property.from_json {
@@ -1937,6 +1956,20 @@ mod tests {
         let type_of = |name: &str| api.types["microsoft.graph.call"].properties.iter().find(|p| p.name == name).map(|p| p.type_ref.name.clone());
         assert_eq!(type_of("mediaConfig").as_deref(), Some("microsoft.graph.mediaConfig"));
         assert_eq!(type_of("unrelated").as_deref(), Some("microsoft.graph.appHostedMediaConfig"));
+    }
+
+    #[test]
+    fn a_row_repeating_an_inherited_property_in_another_case_is_that_property() {
+        // As in beta `resources/learningcourseactivity.md`: `|Id|String|...|` under a type
+        // that inherits `id` from `entity`.
+        let entity = type_page("entity", "The base.", "|id|String| The key. |");
+        let activity = "---\ntitle: \"learningCourseActivity resource type\"\nms.prod: \"employee-learning\"\n---\n# learningCourseActivity resource type\n\nInherits from [entity](entity.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|Id|String| The ID. |\n|status|String| The status. |\n";
+        let loaded = load(&[("resources/entity.md", &entity), ("resources/learningcourseactivity.md", activity)]);
+        let own: Vec<&str> = loaded.api.types["microsoft.graph.learningCourseActivity"].properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(own, ["status"], "no second member named `Id`");
+        let reported: Vec<&str> = loaded.diagnostics.iter().filter(|d| d.code == crate::Code::DuplicateProperty).map(|d| d.message.as_str()).collect();
+        assert_eq!(reported.len(), 1, "{reported:?}");
+        assert!(reported[0].contains("`Id` differs only in letter case from `id`, which it inherits from `entity`"), "{reported:?}");
     }
 
     #[test]
