@@ -86,6 +86,15 @@ impl Node {
         self.extended(&[":/", &parts.join("/"), ":"])
     }
 
+    /// Of the templates the docs give for one request to this node (`/me/onlineMeetings`,
+    /// `/users/{userId}/onlineMeetings`), the one that starts where this path starts, so that
+    /// errors and traces name the path the caller took; the first when none does.
+    pub fn template_by_root(&self, templates: &[&'static str]) -> &'static str {
+        let root = |path: &str| path.trim_start_matches('/').split(['/', '(', ':']).next().unwrap_or_default().to_ascii_lowercase();
+        let own = root(&self.path);
+        templates.iter().copied().find(|template| root(template) == own).or_else(|| templates.first().copied()).unwrap_or_default()
+    }
+
     /// A request to this path, documented as `template`, with an optional JSON body.
     pub fn request<T>(&self, method: Method, template: &'static str) -> RequestBuilder<T> {
         RequestBuilder::new(self.client.clone(), Request::new(method, template, self.request_path(template)))

@@ -87,3 +87,17 @@ async fn create_online_meeting_examples_through_me_and_users() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_error_names_the_template_of_the_path_the_caller_took() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(403)).mount(&server).await;
+    let client = client_for(&server).await;
+    let meeting = OnlineMeeting { subject: Some("Plan".into()), ..OnlineMeeting::default() };
+
+    let through_me = client.me().online_meetings().create(&meeting).send().await.unwrap_err();
+    let through_users = client.user("8b081ef6").online_meetings().create(&meeting).send().await.unwrap_err();
+
+    assert!(through_me.to_string().contains("POST /me/onlineMeetings:"), "{through_me}");
+    assert!(through_users.to_string().contains("POST /users/{userId}/onlineMeetings:"), "{through_users}");
+}

@@ -1026,9 +1026,32 @@ fn content_method_name(method: &str) -> String {
     format!("{method}_content")
 }
 
+/// The template a request names (in errors and traces): `path`'s, or, where the docs give
+/// the same request from several roots (`/me/...` and `/users/{userId}/...`, which reach
+/// one node), the one of the root the caller's path starts at, chosen when it is sent.
+fn template_tokens(op: &Operation, path: &OperationPath) -> TokenStream {
+    let laid_keys = |segments: &[PathSegment]| lay_path(segments).segments.iter().map(PathSegment::key).collect::<Vec<_>>();
+    let root = |template: &str| template.trim_start_matches('/').split(['/', '(', ':']).next().unwrap_or_default().to_ascii_lowercase();
+    let node = laid_keys(&path.segments);
+    let mut by_root: Vec<&str> = vec![path.template.as_str()];
+    for other in &op.paths {
+        if other.method.eq_ignore_ascii_case(&path.method)
+            && other.query == path.query
+            && by_root.iter().all(|known| root(known) != root(&other.template))
+            && laid_keys(&other.segments) == node
+        {
+            by_root.push(other.template.as_str());
+        }
+    }
+    match by_root.as_slice() {
+        [only] => quote! { #only },
+        several => quote! { self.0.template_by_root(&[#(#several),*]) },
+    }
+}
+
 fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident, answers: &ExampleAnswers) -> TokenStream {
     let http_method = ident(&path.method.to_ascii_uppercase());
-    let template = path.template.clone();
+    let template = template_tokens(op, path);
     let output = response_type(models, krate, op, path, answers);
     let feature = &op.workload;
     let doc = operation_doc(op, path);

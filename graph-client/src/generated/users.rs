@@ -995,7 +995,11 @@ impl UsersItem {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "users")]
     pub fn get_user_get(&self) -> crate::RequestBuilder<graph_models::User> {
-        self.0.request(crate::Method::GET, "/users/{id | userPrincipalName}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self.0.template_by_root(&["/users/{id | userPrincipalName}", "/me"]),
+            )
     }
     /// List manager
     ///
@@ -1080,7 +1084,16 @@ impl UsersItemOnlineMeetings {
         &self,
         body: &graph_models::OnlineMeeting,
     ) -> crate::RequestBuilder<graph_models::OnlineMeeting> {
-        self.0.request_with_body(crate::Method::POST, "/me/onlineMeetings", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/onlineMeetings", "/users/{userId}/onlineMeetings"],
+                    ),
+                body,
+            )
     }
     /// Get onlineMeeting
     ///
@@ -1101,7 +1114,15 @@ impl UsersItemOnlineMeetings {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::OnlineMeeting>> {
-        self.0.request(crate::Method::GET, "/me/onlineMeetings")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/onlineMeetings", "/users/{userId}/onlineMeetings"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/events`
@@ -1152,7 +1173,16 @@ impl UsersItemEvents {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/events", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events", "/users/{id|userPrincipalName}/events"],
+                    ),
+                body,
+            )
     }
     /// Get open extension
     ///
@@ -1213,7 +1243,15 @@ impl UsersItemEvents {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/events")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events", "/users/{id|userPrincipalName}/events"],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -1233,7 +1271,16 @@ impl UsersItemEvents {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/events", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events", "/users/{id|userPrincipalName}/events"],
+                    ),
+                body,
+            )
     }
     /// List events
     ///
@@ -1250,7 +1297,15 @@ impl UsersItemEvents {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/events")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events", "/users/{id | userPrincipalName}/events"],
+                    ),
+            )
     }
     /// Create Event
     ///
@@ -1268,7 +1323,16 @@ impl UsersItemEvents {
         &self,
         body: &graph_models::Event,
     ) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request_with_body(crate::Method::POST, "/me/events", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events", "/users/{id | userPrincipalName}/events"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/events/{id}`
@@ -1363,7 +1427,18 @@ impl UsersItemEventsItem {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/events/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}",
+                            "/users/{id | userPrincipalName}/events/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get event
     ///
@@ -1380,7 +1455,18 @@ impl UsersItemEventsItem {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request(crate::Method::GET, "/me/events/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}",
+                            "/users/{id | userPrincipalName}/events/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update event
     ///
@@ -1398,7 +1484,19 @@ impl UsersItemEventsItem {
         &self,
         body: &graph_models::Event,
     ) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/events/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}",
+                            "/users/{id | userPrincipalName}/events/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get multiValueLegacyExtendedProperty
     ///
@@ -1417,7 +1515,15 @@ impl UsersItemEventsItem {
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
-        self.0.request(crate::Method::GET, "/me/events/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events/{id}", "/users/{id|userPrincipalName}/events/{id}"],
+                    ),
+            )
     }
     /// Create multi-value extended property
     ///
@@ -1437,7 +1543,16 @@ impl UsersItemEventsItem {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/events/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events/{id}", "/users/{id|userPrincipalName}/events/{id}"],
+                    ),
+                body,
+            )
     }
     /// Get open extension
     ///
@@ -1475,7 +1590,15 @@ impl UsersItemEventsItem {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/events/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events/{id}", "/users/{id|userPrincipalName}/events/{id}"],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -1495,7 +1618,16 @@ impl UsersItemEventsItem {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/events/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/events/{id}", "/users/{id|userPrincipalName}/events/{id}"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/events/{id}/attachments`
@@ -1542,7 +1674,18 @@ impl UsersItemEventsItemAttachments {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
-        self.0.request(crate::Method::GET, "/me/events/{id}/attachments")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/events/{id}/attachments",
+                        ],
+                    ),
+            )
     }
     /// Add attachment
     ///
@@ -1561,7 +1704,18 @@ impl UsersItemEventsItemAttachments {
         body: &graph_models::AnyAttachment,
     ) -> crate::RequestBuilder<Option<graph_models::AnyAttachment>> {
         self.0
-            .request_with_body(crate::Method::POST, "/me/events/{id}/attachments", body)
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/events/{id}/attachments",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.attachment` (for example `graph_models::FileAttachment`): the OData cast `/me/events/{id}/attachments/{type}`.
     #[cfg(feature = "outlook")]
@@ -1659,7 +1813,16 @@ impl UsersItemMessages {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/messages", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/messages", "/users/{id|userPrincipalName}/messages"],
+                    ),
+                body,
+            )
     }
     /// Get open extension
     ///
@@ -1722,7 +1885,15 @@ impl UsersItemMessages {
     pub fn list_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
-        self.0.request(crate::Method::GET, "/me/messages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/messages", "/users/{id|userPrincipalName}/messages"],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -1742,7 +1913,16 @@ impl UsersItemMessages {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/messages", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/messages", "/users/{id|userPrincipalName}/messages"],
+                    ),
+                body,
+            )
     }
     /// List messages
     ///
@@ -1759,7 +1939,15 @@ impl UsersItemMessages {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
-        self.0.request(crate::Method::GET, "/me/messages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/messages", "/users/{id | userPrincipalName}/messages"],
+                    ),
+            )
     }
     /// Create message
     ///
@@ -1777,7 +1965,16 @@ impl UsersItemMessages {
         &self,
         body: &graph_models::AnyMessage,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request_with_body(crate::Method::POST, "/me/messages", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/messages", "/users/{id|userPrincipalName}/messages"],
+                    ),
+                body,
+            )
     }
     /// Create message, with a body of another media type than JSON, as the docs also show.
     ///
@@ -1787,7 +1984,16 @@ impl UsersItemMessages {
         &self,
         body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request_with_content(crate::Method::POST, "/me/messages", body)
+        self.0
+            .request_with_content(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/messages", "/users/{id|userPrincipalName}/messages"],
+                    ),
+                body,
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.message` (for example `graph_models::EventMessage`): the OData cast `/me/messages/{type}`.
     #[cfg(feature = "outlook")]
@@ -1896,7 +2102,18 @@ impl UsersItemMessagesItem {
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/messages/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get eventMessage
     ///
@@ -1911,7 +2128,18 @@ impl UsersItemMessagesItem {
     /// | Application | Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyEventMessage> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update eventMessage
     ///
@@ -1929,7 +2157,19 @@ impl UsersItemMessagesItem {
         &self,
         body: &graph_models::AnyEventMessage,
     ) -> crate::RequestBuilder<graph_models::AnyEventMessage> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/messages/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Delete message
     ///
@@ -1944,7 +2184,18 @@ impl UsersItemMessagesItem {
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete_message_delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/messages/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get message
     ///
@@ -1961,7 +2212,18 @@ impl UsersItemMessagesItem {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_message_get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update message
     ///
@@ -1979,7 +2241,19 @@ impl UsersItemMessagesItem {
         &self,
         body: &graph_models::AnyMessage,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/messages/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get multiValueLegacyExtendedProperty
     ///
@@ -1998,7 +2272,18 @@ impl UsersItemMessagesItem {
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id|userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create multi-value extended property
     ///
@@ -2018,7 +2303,19 @@ impl UsersItemMessagesItem {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/messages/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id|userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get open extension
     ///
@@ -2056,7 +2353,18 @@ impl UsersItemMessagesItem {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id|userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -2076,7 +2384,19 @@ impl UsersItemMessagesItem {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/messages/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}",
+                            "/users/{id|userPrincipalName}/messages/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/messages/{id}/attachments`
@@ -2123,7 +2443,18 @@ impl UsersItemMessagesItemAttachments {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}/attachments")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments",
+                        ],
+                    ),
+            )
     }
     /// Add attachment
     ///
@@ -2144,7 +2475,14 @@ impl UsersItemMessagesItemAttachments {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/messages/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments",
+                        ],
+                    ),
                 body,
             )
     }
@@ -2163,7 +2501,18 @@ impl UsersItemMessagesItemAttachments {
     pub fn list_message_list_attachments(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}/attachments")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments",
+                        ],
+                    ),
+            )
     }
     /// Add attachment
     ///
@@ -2184,7 +2533,14 @@ impl UsersItemMessagesItemAttachments {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/messages/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments",
+                        ],
+                    ),
                 body,
             )
     }
@@ -2264,7 +2620,18 @@ impl UsersItemEventsItemAttachmentsItem {
     /// | Application | Calendars.ReadWrite, Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/events/{id}/attachments/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/events/{id}/attachments/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get attachment
     ///
@@ -2279,7 +2646,18 @@ impl UsersItemEventsItemAttachmentsItem {
     /// | Application | Calendars.Read, Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
-        self.0.request(crate::Method::GET, "/me/events/{id}/attachments/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/events/{id}/attachments/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendar`
@@ -2340,7 +2718,15 @@ impl UsersItemCalendar {
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Calendar> {
-        self.0.request(crate::Method::GET, "/me/calendar")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendar", "/users/{id | userPrincipalName}/calendar"],
+                    ),
+            )
     }
     /// Update calendar
     ///
@@ -2358,7 +2744,16 @@ impl UsersItemCalendar {
         &self,
         body: &graph_models::Calendar,
     ) -> crate::RequestBuilder<graph_models::Calendar> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/calendar", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendar", "/users/{id | userPrincipalName}/calendar"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/events`
@@ -2396,7 +2791,18 @@ impl UsersItemCalendarEvents {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendar/events")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events",
+                            "/users/{id | userPrincipalName}/calendar/events",
+                        ],
+                    ),
+            )
     }
     /// Create event
     ///
@@ -2414,7 +2820,19 @@ impl UsersItemCalendarEvents {
         &self,
         body: &graph_models::Event,
     ) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendar/events", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events",
+                            "/users/{id | userPrincipalName}/calendar/events",
+                        ],
+                    ),
+                body,
+            )
     }
     /// List events
     ///
@@ -2433,7 +2851,18 @@ impl UsersItemCalendarEvents {
     pub fn list_user_list_events(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendar/events")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events",
+                            "/users/{id | userPrincipalName}/calendar/events",
+                        ],
+                    ),
+            )
     }
     /// Create Event
     ///
@@ -2451,7 +2880,19 @@ impl UsersItemCalendarEvents {
         &self,
         body: &graph_models::Event,
     ) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendar/events", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events",
+                            "/users/{id | userPrincipalName}/calendar/events",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}`
@@ -2529,7 +2970,18 @@ impl UsersItemCalendarEventsItem {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/calendar/events/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get event
     ///
@@ -2546,7 +2998,18 @@ impl UsersItemCalendarEventsItem {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request(crate::Method::GET, "/me/calendar/events/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update event
     ///
@@ -2564,7 +3027,19 @@ impl UsersItemCalendarEventsItem {
         &self,
         body: &graph_models::Event,
     ) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/calendar/events/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/attachments`
@@ -2602,7 +3077,18 @@ impl UsersItemCalendarEventsItemAttachments {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
-        self.0.request(crate::Method::GET, "/me/calendar/events/{id}/attachments")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/attachments",
+                        ],
+                    ),
+            )
     }
     /// Add attachment
     ///
@@ -2623,7 +3109,14 @@ impl UsersItemCalendarEventsItemAttachments {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendar/events/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/attachments",
+                        ],
+                    ),
                 body,
             )
     }
@@ -2663,7 +3156,17 @@ impl UsersItemCalendarEventsItemAttachmentsItem {
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
-            .request(crate::Method::DELETE, "/me/calendar/events/{id}/attachments/{id}")
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/attachments/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendars`
@@ -2699,7 +3202,15 @@ impl UsersItemCalendars {
     /// | Application | Calendars.Read |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Calendar>> {
-        self.0.request(crate::Method::GET, "/me/calendars")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendars", "/users/{id | userPrincipalName}/calendars"],
+                    ),
+            )
     }
     /// Create Calendar
     ///
@@ -2717,7 +3228,16 @@ impl UsersItemCalendars {
         &self,
         body: &graph_models::Calendar,
     ) -> crate::RequestBuilder<graph_models::Calendar> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendars", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendars", "/users/{id | userPrincipalName}/calendars"],
+                    ),
+                body,
+            )
     }
     /// Create multi-value extended property
     ///
@@ -2737,7 +3257,16 @@ impl UsersItemCalendars {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendars", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendars", "/users/{id|userPrincipalName}/calendars"],
+                    ),
+                body,
+            )
     }
     /// Get singleValueLegacyExtendedProperty
     ///
@@ -2754,7 +3283,15 @@ impl UsersItemCalendars {
     /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/calendars")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendars", "/users/{id|userPrincipalName}/calendars"],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -2774,7 +3311,16 @@ impl UsersItemCalendars {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendars", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendars", "/users/{id|userPrincipalName}/calendars"],
+                    ),
+                body,
+            )
     }
     /// List calendars
     ///
@@ -2793,7 +3339,15 @@ impl UsersItemCalendars {
     pub fn list_user_list_calendars(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Calendar>> {
-        self.0.request(crate::Method::GET, "/me/calendars")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendars", "/users/{id | userPrincipalName}/calendars"],
+                    ),
+            )
     }
     /// Create Calendar
     ///
@@ -2813,7 +3367,16 @@ impl UsersItemCalendars {
         &self,
         body: &graph_models::Calendar,
     ) -> crate::RequestBuilder<graph_models::Calendar> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendars", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendars", "/users/{id | userPrincipalName}/calendars"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}`
@@ -2854,7 +3417,18 @@ impl UsersItemCalendarsItem {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/calendars/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get calendar
     ///
@@ -2869,7 +3443,18 @@ impl UsersItemCalendarsItem {
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Calendar> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update calendar
     ///
@@ -2887,7 +3472,19 @@ impl UsersItemCalendarsItem {
         &self,
         body: &graph_models::Calendar,
     ) -> crate::RequestBuilder<graph_models::Calendar> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/calendars/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get multiValueLegacyExtendedProperty
     ///
@@ -2906,7 +3503,18 @@ impl UsersItemCalendarsItem {
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}",
+                            "/users/{id|userPrincipalName}/calendars/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create multi-value extended property
     ///
@@ -2926,7 +3534,19 @@ impl UsersItemCalendarsItem {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/calendars/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}",
+                            "/users/{id|userPrincipalName}/calendars/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get singleValueLegacyExtendedProperty
     ///
@@ -2945,7 +3565,18 @@ impl UsersItemCalendarsItem {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}",
+                            "/users/{id|userPrincipalName}/calendars/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -2965,7 +3596,19 @@ impl UsersItemCalendarsItem {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/calendars/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}",
+                            "/users/{id|userPrincipalName}/calendars/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events`
@@ -3003,7 +3646,18 @@ impl UsersItemCalendarsItemEvents {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/events")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events",
+                        ],
+                    ),
+            )
     }
     /// Create event
     ///
@@ -3021,7 +3675,19 @@ impl UsersItemCalendarsItemEvents {
         &self,
         body: &graph_models::Event,
     ) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendars/{id}/events", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events",
+                        ],
+                    ),
+                body,
+            )
     }
     /// List events
     ///
@@ -3040,7 +3706,18 @@ impl UsersItemCalendarsItemEvents {
     pub fn list_user_list_events(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/events")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events",
+                        ],
+                    ),
+            )
     }
     /// Create Event
     ///
@@ -3058,7 +3735,19 @@ impl UsersItemCalendarsItemEvents {
         &self,
         body: &graph_models::Event,
     ) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendars/{id}/events", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}`
@@ -3145,7 +3834,18 @@ impl UsersItemCalendarsItemEventsItem {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/calendars/{id}/events/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get event
     ///
@@ -3162,7 +3862,18 @@ impl UsersItemCalendarsItemEventsItem {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/events/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update event
     ///
@@ -3183,7 +3894,14 @@ impl UsersItemCalendarsItemEventsItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/calendars/{id}/events/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -3223,7 +3941,18 @@ impl UsersItemCalendarsItemEventsItemAttachments {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAttachment>> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/events/{id}/attachments")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments",
+                        ],
+                    ),
+            )
     }
     /// Add attachment
     ///
@@ -3244,7 +3973,14 @@ impl UsersItemCalendarsItemEventsItemAttachments {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments",
+                        ],
+                    ),
                 body,
             )
     }
@@ -3291,7 +4027,14 @@ impl UsersItemCalendarsItemEventsItemAttachmentsItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/calendars/{id}/events/{id}/attachments/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}",
+                        ],
+                    ),
             )
     }
     /// Get attachment
@@ -3310,7 +4053,14 @@ impl UsersItemCalendarsItemEventsItemAttachmentsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendars/{id}/events/{id}/attachments/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}",
+                        ],
+                    ),
             )
     }
 }
@@ -3351,7 +4101,18 @@ impl UsersItemCalendargroups {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::CalendarGroup>> {
-        self.0.request(crate::Method::GET, "/me/calendarGroups")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups",
+                            "/users/{id | userPrincipalName}/calendarGroups",
+                        ],
+                    ),
+            )
     }
     /// Create CalendarGroup
     ///
@@ -3371,7 +4132,19 @@ impl UsersItemCalendargroups {
         &self,
         body: &graph_models::CalendarGroup,
     ) -> crate::RequestBuilder<graph_models::CalendarGroup> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendarGroups", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups",
+                            "/users/{id | userPrincipalName}/calendarGroups",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}`
@@ -3407,7 +4180,18 @@ impl UsersItemCalendargroupsItem {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/calendarGroups/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get calendarGroup
     ///
@@ -3422,7 +4206,18 @@ impl UsersItemCalendargroupsItem {
     /// | Application | Calendars.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::CalendarGroup> {
-        self.0.request(crate::Method::GET, "/me/calendarGroups/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update calendargroup
     ///
@@ -3440,7 +4235,19 @@ impl UsersItemCalendargroupsItem {
         &self,
         body: &graph_models::CalendarGroup,
     ) -> crate::RequestBuilder<graph_models::CalendarGroup> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/calendarGroups/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars`
@@ -3476,7 +4283,18 @@ impl UsersItemCalendargroupsItemCalendars {
     /// | Application | Calendars.Read |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Calendar>> {
-        self.0.request(crate::Method::GET, "/me/calendarGroups/{id}/calendars")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars",
+                        ],
+                    ),
+            )
     }
     /// Create Calendar
     ///
@@ -3497,7 +4315,14 @@ impl UsersItemCalendargroupsItemCalendars {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendarGroups/{id}/calendars",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars",
+                        ],
+                    ),
                 body,
             )
     }
@@ -3521,7 +4346,14 @@ impl UsersItemCalendargroupsItemCalendars {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendarGroups/{calendar_group_id}/calendars",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{calendar_group_id}/calendars",
+                            "/users/{id | userPrincipalName}/calendarGroups/{calendar_group_id}/calendars",
+                        ],
+                    ),
             )
     }
 }
@@ -3570,7 +4402,18 @@ impl UsersItemCalendargroupsItemCalendarsItem {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/calendarGroups/{id}/calendars/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get calendar
     ///
@@ -3585,7 +4428,18 @@ impl UsersItemCalendargroupsItemCalendarsItem {
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Calendar> {
-        self.0.request(crate::Method::GET, "/me/calendarGroups/{id}/calendars/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update calendar
     ///
@@ -3606,7 +4460,14 @@ impl UsersItemCalendargroupsItemCalendarsItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/calendarGroups/{id}/calendars/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -3650,7 +4511,17 @@ impl UsersItemCalendargroupsItemCalendarsItemEvents {
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
-            .request(crate::Method::GET, "/me/calendarGroups/{id}/calendars/{id}/events")
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/events",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events",
+                        ],
+                    ),
+            )
     }
     /// Create event
     ///
@@ -3671,7 +4542,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEvents {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendarGroups/{id}/calendars/{id}/events",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/events",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events",
+                        ],
+                    ),
                 body,
             )
     }
@@ -3693,7 +4571,17 @@ impl UsersItemCalendargroupsItemCalendarsItemEvents {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
-            .request(crate::Method::GET, "/me/calendargroups/{id}/calendars/{id}/events")
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/events/{id-3}`
@@ -3805,7 +4693,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}",
+                        ],
+                    ),
             )
     }
     /// Get event
@@ -3826,7 +4721,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}",
+                        ],
+                    ),
             )
     }
     /// Update event
@@ -3848,7 +4750,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -3902,7 +4811,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachments {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments",
+                        ],
+                    ),
             )
     }
     /// Add attachment
@@ -3924,7 +4840,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachments {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments",
+                        ],
+                    ),
                 body,
             )
     }
@@ -3977,7 +4900,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachmentsItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}",
+                        ],
+                    ),
             )
     }
     /// Get attachment
@@ -3996,7 +4926,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachmentsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}",
+                        ],
+                    ),
             )
     }
 }
@@ -4028,7 +4965,18 @@ impl UsersItemMessagesItemAttachmentsItem {
     /// | Application | Calendars.ReadWrite, Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/messages/{id}/attachments/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get attachment
     ///
@@ -4043,7 +4991,18 @@ impl UsersItemMessagesItemAttachmentsItem {
     /// | Application | Calendars.Read, Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAttachment> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}/attachments/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders`
@@ -4094,7 +5053,16 @@ impl UsersItemMailFolders {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/mailFolders", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/mailFolders", "/users/{id|userPrincipalName}/mailFolders"],
+                    ),
+                body,
+            )
     }
     /// Get singleValueLegacyExtendedProperty
     ///
@@ -4111,7 +5079,15 @@ impl UsersItemMailFolders {
     /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/mailFolders")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/mailFolders", "/users/{id|userPrincipalName}/mailFolders"],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -4131,7 +5107,16 @@ impl UsersItemMailFolders {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/mailFolders", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/mailFolders", "/users/{id|userPrincipalName}/mailFolders"],
+                    ),
+                body,
+            )
     }
     /// List mailFolders
     ///
@@ -4150,7 +5135,18 @@ impl UsersItemMailFolders {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMailFolder>> {
-        self.0.request(crate::Method::GET, "/me/mailFolders")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders",
+                            "/users/{id | userPrincipalName}/mailFolders",
+                        ],
+                    ),
+            )
     }
     /// Create MailFolder
     ///
@@ -4170,7 +5166,19 @@ impl UsersItemMailFolders {
         &self,
         body: &graph_models::AnyMailFolder,
     ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
-        self.0.request_with_body(crate::Method::POST, "/me/mailFolders", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders",
+                            "/users/{id | userPrincipalName}/mailFolders",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.mailFolder` (for example `graph_models::MailSearchFolder`): the OData cast `/me/mailFolders/{type}`.
     #[cfg(feature = "outlook")]
@@ -4239,7 +5247,18 @@ impl UsersItemMailFoldersItem {
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/mailFolders/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get mailFolder
     ///
@@ -4254,7 +5273,18 @@ impl UsersItemMailFoldersItem {
     /// | Application | Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update mailfolder
     ///
@@ -4272,7 +5302,19 @@ impl UsersItemMailFoldersItem {
         &self,
         body: &graph_models::AnyMailFolder,
     ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/mailFolders/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Update mailSearchFolder
     ///
@@ -4290,7 +5332,19 @@ impl UsersItemMailFoldersItem {
         &self,
         body: &graph_models::MailSearchFolder,
     ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/mailFolders/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get multiValueLegacyExtendedProperty
     ///
@@ -4309,7 +5363,18 @@ impl UsersItemMailFoldersItem {
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id|userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create multi-value extended property
     ///
@@ -4329,7 +5394,19 @@ impl UsersItemMailFoldersItem {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/mailFolders/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id|userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get singleValueLegacyExtendedProperty
     ///
@@ -4348,7 +5425,18 @@ impl UsersItemMailFoldersItem {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id|userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -4368,7 +5456,19 @@ impl UsersItemMailFoldersItem {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/mailFolders/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}",
+                            "/users/{id|userPrincipalName}/mailFolders/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages`
@@ -4409,7 +5509,18 @@ impl UsersItemMailFoldersItemMessages {
     /// | Application | Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages",
+                        ],
+                    ),
+            )
     }
     /// Create message in a mailfolder
     ///
@@ -4430,7 +5541,14 @@ impl UsersItemMailFoldersItemMessages {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages",
+                        ],
+                    ),
                 body,
             )
     }
@@ -4520,7 +5638,18 @@ impl UsersItemMailFoldersItemMessages {
     pub fn list_user_list_messages(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages",
+                        ],
+                    ),
+            )
     }
     /// Create message
     ///
@@ -4541,7 +5670,14 @@ impl UsersItemMailFoldersItemMessages {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages",
+                        ],
+                    ),
                 body,
             )
     }
@@ -4556,7 +5692,14 @@ impl UsersItemMailFoldersItemMessages {
         self.0
             .request_with_content(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages",
+                        ],
+                    ),
                 body,
             )
     }
@@ -4661,7 +5804,18 @@ impl UsersItemMailFoldersItemMessagesItem {
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/mailFolders/{id}/messages/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get eventMessage
     ///
@@ -4676,7 +5830,18 @@ impl UsersItemMailFoldersItemMessagesItem {
     /// | Application | Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyEventMessage> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update eventMessage
     ///
@@ -4697,7 +5862,14 @@ impl UsersItemMailFoldersItemMessagesItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/mailFolders/{id}/messages/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -4714,7 +5886,18 @@ impl UsersItemMailFoldersItemMessagesItem {
     /// | Application | Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete_message_delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/mailFolders/{id}/messages/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get message
     ///
@@ -4731,7 +5914,18 @@ impl UsersItemMailFoldersItemMessagesItem {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_message_get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update message
     ///
@@ -4752,7 +5946,14 @@ impl UsersItemMailFoldersItemMessagesItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/mailFolders/{id}/messages/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -4886,7 +6087,14 @@ impl UsersItemMailFoldersItemMessagesItemAttachments {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/mailFolders/{id}/messages/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/attachments",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments",
+                        ],
+                    ),
             )
     }
     /// Add attachment
@@ -4908,7 +6116,14 @@ impl UsersItemMailFoldersItemMessagesItemAttachments {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/attachments",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/attachments",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments",
+                        ],
+                    ),
                 body,
             )
     }
@@ -4959,7 +6174,14 @@ impl UsersItemMailFoldersItemMessagesItemAttachmentsItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/mailFolders/{id}/messages/{id}/attachments/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}",
+                        ],
+                    ),
             )
     }
     /// Get attachment
@@ -4978,7 +6200,14 @@ impl UsersItemMailFoldersItemMessagesItemAttachmentsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/mailFolders/{id}/messages/{id}/attachments/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/attachments/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}",
+                        ],
+                    ),
             )
     }
 }
@@ -5017,7 +6246,18 @@ impl UsersItemMailFoldersItemChildFolders {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMailFolder>> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/childFolders")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/childFolders",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/childFolders",
+                        ],
+                    ),
+            )
     }
     /// Create child folder
     ///
@@ -5038,7 +6278,14 @@ impl UsersItemMailFoldersItemChildFolders {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/childFolders",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/childFolders",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/childFolders",
+                        ],
+                    ),
                 body,
             )
     }
@@ -5061,7 +6308,14 @@ impl UsersItemMailFoldersItemChildFolders {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/childFolders",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/childFolders",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/childFolders",
+                        ],
+                    ),
                 body,
             )
     }
@@ -5531,7 +6785,18 @@ impl UsersItemEventsItemAttachmentsItemValue {
     /// | Application | Calendars.Read, Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/events/{id}/attachments/{id}/$value")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/attachments/{id}/$value",
+                            "/users/{id | userPrincipalName}/events/{id}/attachments/{id}/$value",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}/attachments/{id-3}/$value`
@@ -5560,7 +6825,14 @@ impl UsersItemCalendarsItemEventsItemAttachmentsItemValue {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendars/{id}/events/{id}/attachments/{id}/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/attachments/{id}/$value",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/{id}/$value",
+                        ],
+                    ),
             )
     }
 }
@@ -5592,7 +6864,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachmentsItemValue {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/{id}/$value",
+                        ],
+                    ),
             )
     }
 }
@@ -5619,7 +6898,18 @@ impl UsersItemMessagesItemAttachmentsItemValue {
     /// | Application | Calendars.Read, Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}/attachments/{id}/$value")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments/{id}/$value",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments/{id}/$value",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/attachments/{id-3}/$value`
@@ -5650,7 +6940,14 @@ impl UsersItemMailFoldersItemMessagesItemAttachmentsItemValue {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/mailFolders/{id}/messages/{id}/attachments/{id}/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/attachments/{id}/$value",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/{id}/$value",
+                        ],
+                    ),
             )
     }
 }
@@ -5828,7 +7125,18 @@ impl UsersItemAuthenticationMethods {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyAuthenticationMethod>> {
-        self.0.request(crate::Method::GET, "/me/authentication/methods")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/methods",
+                            "/users/{id | userPrincipalName}/authentication/methods",
+                        ],
+                    ),
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.authenticationMethod` (for example `graph_models::Fido2AuthenticationMethod`): the OData cast `/me/authentication/methods/{type}`.
     #[cfg(feature = "identity-and-sign-in")]
@@ -5865,7 +7173,18 @@ impl UsersItemAuthenticationMethodsCount {
     /// | Application | Not supported. |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/authentication/methods/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/methods/$count",
+                            "/users/{id | userPrincipalName}/authentication/methods/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/authentication/methods/{id}`
@@ -5891,7 +7210,18 @@ impl UsersItemAuthenticationMethodsItem {
     /// | Application | Not supported. |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyAuthenticationMethod> {
-        self.0.request(crate::Method::GET, "/me/authentication/methods/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/methods/{id}",
+                            "/users/{id | userPrincipalName}/authentication/methods/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendar/getSchedule`
@@ -5922,7 +7252,19 @@ impl UsersItemCalendarGetSchedule {
         &self,
         body: &graph_models::CalendarGetScheduleBody,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ScheduleInformation>> {
-        self.0.request_with_body(crate::Method::POST, "/me/calendar/getSchedule", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/getSchedule",
+                            "/users/{id|userPrincipalName}/calendar/getSchedule",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/calendarView`
@@ -5957,7 +7299,18 @@ impl UsersItemCalendarCalendarView {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendar/calendarView")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/calendarView",
+                            "/users/{id | userPrincipalName}/calendar/calendarView",
+                        ],
+                    ),
+            )
     }
     /// List calendarView
     ///
@@ -6013,7 +7366,18 @@ impl UsersItemCalendarsItemCalendarView {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/calendarView")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/calendarView",
+                            "/users/{id | userPrincipalName}/calendars/{id}/calendarView",
+                        ],
+                    ),
+            )
     }
     /// List calendarView
     ///
@@ -6034,7 +7398,18 @@ impl UsersItemCalendarsItemCalendarView {
     pub fn list_user_list_calendarview(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/calendarView")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/calendarView",
+                            "/users/{id | userPrincipalName}/calendars/{id}/calendarView",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/calendarView`
@@ -6074,7 +7449,14 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarView {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendarGroups/{id}/calendars/{id}/calendarView",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/calendarView",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView",
+                        ],
+                    ),
             )
     }
     /// List calendarView
@@ -6099,7 +7481,14 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarView {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendarGroups/{id}/calendars/{id}/calendarView",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/calendarView",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView",
+                        ],
+                    ),
             )
     }
 }
@@ -6128,7 +7517,18 @@ impl UsersItemCalendarCalendarViewCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendar/calendarView/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/calendarView/$count",
+                            "/users/{id | userPrincipalName}/calendar/calendarView/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List calendarView
     ///
@@ -6173,7 +7573,18 @@ impl UsersItemCalendarsItemCalendarViewCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/calendarView/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/calendarView/$count",
+                            "/users/{id | userPrincipalName}/calendars/{id}/calendarView/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List calendarView
     ///
@@ -6190,7 +7601,18 @@ impl UsersItemCalendarsItemCalendarViewCount {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_calendarview_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/calendarView/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/calendarView/$count",
+                            "/users/{id | userPrincipalName}/calendars/{id}/calendarView/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/calendarView/$count`
@@ -6223,7 +7645,14 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarViewCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendarGroups/{id}/calendars/{id}/calendarView/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/calendarView/$count",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView/$count",
+                        ],
+                    ),
             )
     }
     /// Count: List calendarView
@@ -6244,7 +7673,14 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarViewCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendarGroups/{id}/calendars/{id}/calendarView/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/calendarView/$count",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -6273,7 +7709,18 @@ impl UsersItemCalendarEventsCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendar/events/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/$count",
+                            "/users/{id | userPrincipalName}/calendar/events/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List events
     ///
@@ -6290,7 +7737,18 @@ impl UsersItemCalendarEventsCount {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_events_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendar/events/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/$count",
+                            "/users/{id | userPrincipalName}/calendar/events/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/$count`
@@ -6318,7 +7776,18 @@ impl UsersItemCalendarsItemEventsCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/events/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/$count",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List events
     ///
@@ -6335,7 +7804,18 @@ impl UsersItemCalendarsItemEventsCount {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_events_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/events/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/$count",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/events/$count`
@@ -6366,7 +7846,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendarGroups/{id}/calendars/{id}/events/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/events/$count",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events/$count",
+                        ],
+                    ),
             )
     }
     /// Count: List events
@@ -6387,7 +7874,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/$count",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -6414,7 +7908,18 @@ impl UsersItemCalendarsCount {
     /// | Application | Calendars.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendars/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/$count",
+                            "/users/{id | userPrincipalName}/calendars/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List calendars
     ///
@@ -6431,7 +7936,18 @@ impl UsersItemCalendarsCount {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_calendars_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendars/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/$count",
+                            "/users/{id | userPrincipalName}/calendars/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/$count`
@@ -6457,7 +7973,18 @@ impl UsersItemCalendargroupsItemCalendarsCount {
     /// | Application | Calendars.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendarGroups/{id}/calendars/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/$count",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List calendars
     ///
@@ -6477,7 +8004,14 @@ impl UsersItemCalendargroupsItemCalendarsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendarGroups/{calendar_group_id}/calendars/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{calendar_group_id}/calendars/$count",
+                            "/users/{id | userPrincipalName}/calendarGroups/{calendar_group_id}/calendars/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -6807,7 +8341,15 @@ impl UsersItemDrive {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Drive> {
-        self.0.request(crate::Method::GET, "/me/drive")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/drive", "/users/{idOrUserPrincipalName}/drive"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items`
@@ -7029,7 +8571,18 @@ impl UsersItemDriveItemsItem {
     /// Optional headers in the docs: `if-match`.
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/drive/items/{item-id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}",
+                            "/users/{userId}/drive/items/{itemId}",
+                        ],
+                    ),
+            )
     }
     /// Get a DriveItem resource
     ///
@@ -7046,7 +8599,18 @@ impl UsersItemDriveItemsItem {
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}",
+                            "/users/{user-id}/drive/items/{item-id}",
+                        ],
+                    ),
+            )
     }
     /// Move a DriveItem to a new folder
     ///
@@ -7066,7 +8630,19 @@ impl UsersItemDriveItemsItem {
         &self,
         body: &graph_models::DriveItem,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/drive/items/{item-id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}",
+                            "/users/{user-id}/drive/items/{item-id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Update DriveItem properties
     ///
@@ -7086,7 +8662,19 @@ impl UsersItemDriveItemsItem {
         &self,
         body: &graph_models::DriveItem,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/drive/items/{item-id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}",
+                            "/users/{user-id}/drive/items/{item-id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/workbook`
@@ -7859,7 +9447,18 @@ impl UsersItemDriveItemsItemItemPath {
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
-        self.0.request(crate::Method::GET, "/me/drive/root:/{item-path}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/root:/{item-path}",
+                            "/users/{user-id}/drive/root:/{item-path}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/workbook`
@@ -14053,7 +15652,18 @@ impl UsersItemChatsItem {
     /// | Application | Chat.ReadBasic.All, Chat.Read.All, Chat.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Chat> {
-        self.0.request(crate::Method::GET, "/me/chats/{chat-id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/chats/{chat-id}",
+                            "/users/{user-id | user-principal-name}/chats/{chat-id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/chats/{chat-id}/members`
@@ -14202,7 +15812,18 @@ impl UsersItemChatsItemMessages {
     /// | Application | Chat.Read.All, Chat.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::ChatMessage>> {
-        self.0.request(crate::Method::GET, "/me/chats/{chat-id}/messages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/chats/{chat-id}/messages",
+                            "/users/{user-id | user-principal-name}/chats/{chat-id}/messages",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/chats/{chat-id}/messages/$count`
@@ -14228,7 +15849,18 @@ impl UsersItemChatsItemMessagesCount {
     /// | Application | Chat.Read.All, Chat.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/chats/{chat-id}/messages/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/chats/{chat-id}/messages/$count",
+                            "/users/{user-id | user-principal-name}/chats/{chat-id}/messages/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/chats/{chat-id}/messages/{message-id}`
@@ -14272,7 +15904,14 @@ impl UsersItemChatsItemMessagesItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}",
+                            "/me/chats/{chat-id}/messages/{message-id}",
+                        ],
+                    ),
             )
     }
 }
@@ -14430,7 +16069,15 @@ impl UsersItemContacts {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Contact>> {
-        self.0.request(crate::Method::GET, "/me/contacts")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contacts", "/users/{id | userPrincipalName}/contacts"],
+                    ),
+            )
     }
     /// Create contact
     ///
@@ -14448,7 +16095,16 @@ impl UsersItemContacts {
         &self,
         body: &graph_models::Contact,
     ) -> crate::RequestBuilder<graph_models::Contact> {
-        self.0.request_with_body(crate::Method::POST, "/me/contacts", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contacts", "/users/{id | userPrincipalName}/contacts"],
+                    ),
+                body,
+            )
     }
     /// Create multi-value extended property
     ///
@@ -14468,7 +16124,16 @@ impl UsersItemContacts {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/contacts", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contacts", "/users/{id|userPrincipalName}/contacts"],
+                    ),
+                body,
+            )
     }
     /// Get open extension
     ///
@@ -14529,7 +16194,15 @@ impl UsersItemContacts {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/contacts")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contacts", "/users/{id|userPrincipalName}/contacts"],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -14549,7 +16222,16 @@ impl UsersItemContacts {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/contacts", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contacts", "/users/{id|userPrincipalName}/contacts"],
+                    ),
+                body,
+            )
     }
     /// List contacts
     ///
@@ -14568,7 +16250,15 @@ impl UsersItemContacts {
     pub fn list_user_list_contacts(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Contact>> {
-        self.0.request(crate::Method::GET, "/me/contacts")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contacts", "/users/{id | userPrincipalName}/contacts"],
+                    ),
+            )
     }
     /// Create Contact
     ///
@@ -14588,7 +16278,16 @@ impl UsersItemContacts {
         &self,
         body: &graph_models::Contact,
     ) -> crate::RequestBuilder<graph_models::Contact> {
-        self.0.request_with_body(crate::Method::POST, "/me/contacts", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contacts", "/users/{id | userPrincipalName}/contacts"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/contacts/{id}`
@@ -14635,7 +16334,18 @@ impl UsersItemContactsItem {
     /// | Application | Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}",
+                            "/users/{id | userPrincipalName}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get contact
     ///
@@ -14650,7 +16360,18 @@ impl UsersItemContactsItem {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Contact> {
-        self.0.request(crate::Method::GET, "/me/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}",
+                            "/users/{id | userPrincipalName}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update contact
     ///
@@ -14668,7 +16389,19 @@ impl UsersItemContactsItem {
         &self,
         body: &graph_models::Contact,
     ) -> crate::RequestBuilder<graph_models::Contact> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/contacts/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}",
+                            "/users/{id | userPrincipalName}/contacts/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get multiValueLegacyExtendedProperty
     ///
@@ -14687,7 +16420,18 @@ impl UsersItemContactsItem {
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
-        self.0.request(crate::Method::GET, "/me/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}",
+                            "/users/{id|userPrincipalName}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create multi-value extended property
     ///
@@ -14707,7 +16451,19 @@ impl UsersItemContactsItem {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/contacts/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}",
+                            "/users/{id|userPrincipalName}/contacts/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get open extension
     ///
@@ -14745,7 +16501,18 @@ impl UsersItemContactsItem {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}",
+                            "/users/{id|userPrincipalName}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -14765,7 +16532,19 @@ impl UsersItemContactsItem {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/contacts/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}",
+                            "/users/{id|userPrincipalName}/contacts/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/contactFolders`
@@ -14811,7 +16590,19 @@ impl UsersItemContactFolders {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/contactFolders", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders",
+                            "/users/{id|userPrincipalName}/contactFolders",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get singleValueLegacyExtendedProperty
     ///
@@ -14828,7 +16619,18 @@ impl UsersItemContactFolders {
     /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/contactfolders")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders",
+                            "/users/{id|userPrincipalName}/contactFolders",
+                        ],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -14848,7 +16650,19 @@ impl UsersItemContactFolders {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::POST, "/me/contactFolders", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders",
+                            "/users/{id|userPrincipalName}/contactFolders",
+                        ],
+                    ),
+                body,
+            )
     }
     /// List contactFolders
     ///
@@ -14867,7 +16681,18 @@ impl UsersItemContactFolders {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ContactFolder>> {
-        self.0.request(crate::Method::GET, "/me/contactFolders")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders",
+                            "/users/{id | userPrincipalName}/contactFolders",
+                        ],
+                    ),
+            )
     }
     /// Create ContactFolder
     ///
@@ -14887,7 +16712,19 @@ impl UsersItemContactFolders {
         &self,
         body: &graph_models::ContactFolder,
     ) -> crate::RequestBuilder<graph_models::ContactFolder> {
-        self.0.request_with_body(crate::Method::POST, "/me/contactFolders", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders",
+                            "/users/{id | userPrincipalName}/contactFolders",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/{id}`
@@ -14938,7 +16775,18 @@ impl UsersItemContactFoldersItem {
     /// | Application | Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/contactFolders/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get contactFolder
     ///
@@ -14953,7 +16801,18 @@ impl UsersItemContactFoldersItem {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::ContactFolder> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update contactfolder
     ///
@@ -14971,7 +16830,19 @@ impl UsersItemContactFoldersItem {
         &self,
         body: &graph_models::ContactFolder,
     ) -> crate::RequestBuilder<graph_models::ContactFolder> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/contactFolders/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get multiValueLegacyExtendedProperty
     ///
@@ -14990,7 +16861,18 @@ impl UsersItemContactFoldersItem {
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
-        self.0.request(crate::Method::GET, "/me/contactfolders/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{id}",
+                            "/users/{id|userPrincipalName}/contactFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create multi-value extended property
     ///
@@ -15010,7 +16892,19 @@ impl UsersItemContactFoldersItem {
         &self,
         body: &graph_models::MultiValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/contactFolders/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}",
+                            "/users/{id|userPrincipalName}/contactFolders/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Get singleValueLegacyExtendedProperty
     ///
@@ -15029,7 +16923,18 @@ impl UsersItemContactFoldersItem {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/contactfolders/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{id}",
+                            "/users/{id|userPrincipalName}/contactFolders/{id}",
+                        ],
+                    ),
+            )
     }
     /// Create single-value extended property
     ///
@@ -15049,7 +16954,19 @@ impl UsersItemContactFoldersItem {
         &self,
         body: &graph_models::SingleValueLegacyExtendedProperty,
     ) -> crate::RequestBuilder<graph_models::Post> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/contactFolders/{id}", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}",
+                            "/users/{id|userPrincipalName}/contactFolders/{id}",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/{id}/contacts`
@@ -15090,7 +17007,18 @@ impl UsersItemContactFoldersItemContacts {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Contact>> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/contacts")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/contacts",
+                        ],
+                    ),
+            )
     }
     /// Create contact
     ///
@@ -15111,7 +17039,14 @@ impl UsersItemContactFoldersItemContacts {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/contactFolders/{id}/contacts",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/contacts",
+                        ],
+                    ),
                 body,
             )
     }
@@ -15130,7 +17065,18 @@ impl UsersItemContactFoldersItemContacts {
     /// The docs send this path with the query `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '{id_value}' and ep/value eq '{property_value}')`; set it with the builder's query options.
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/contacts")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts",
+                            "/users/{id|userPrincipalName}/contactFolders/{id}/contacts",
+                        ],
+                    ),
+            )
     }
     /// List contacts
     ///
@@ -15149,7 +17095,18 @@ impl UsersItemContactFoldersItemContacts {
     pub fn list_user_list_contacts(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Contact>> {
-        self.0.request(crate::Method::GET, "/me/contactfolders/{Id}/contacts")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{Id}/contacts",
+                            "/users/{id | userPrincipalName}/contactfolders/{id}/contacts",
+                        ],
+                    ),
+            )
     }
     /// Create Contact
     ///
@@ -15172,7 +17129,14 @@ impl UsersItemContactFoldersItemContacts {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/contactFolders/{contactFolderId}/contacts",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{contactFolderId}/contacts",
+                            "/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts",
+                        ],
+                    ),
                 body,
             )
     }
@@ -15205,7 +17169,18 @@ impl UsersItemContactFoldersItemContactsItem {
     /// | Application | Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/contactFolders/{id}/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts/{id}",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get contact
     ///
@@ -15220,7 +17195,18 @@ impl UsersItemContactFoldersItemContactsItem {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Contact> {
-        self.0.request(crate::Method::GET, "/me/contactfolders/{Id}/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{Id}/contacts/{id}",
+                            "/users/{id | userPrincipalName}/contactfolders/{id}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update contact
     ///
@@ -15241,7 +17227,14 @@ impl UsersItemContactFoldersItemContactsItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/contactFolders/{id}/contacts/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts/{id}",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/contacts/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -15262,7 +17255,18 @@ impl UsersItemContactFoldersItemContactsItem {
     pub fn get_multivaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::MultiValueLegacyExtendedProperty> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts/{id}",
+                            "/users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get singleValueLegacyExtendedProperty
     ///
@@ -15281,7 +17285,18 @@ impl UsersItemContactFoldersItemContactsItem {
     pub fn get_singlevaluelegacyextendedproperty_get(
         &self,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/contacts/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts/{id}",
+                            "/users/{id|userPrincipalName}/contactFolders/{id}/contacts/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/{id}/childFolders`
@@ -15319,7 +17334,18 @@ impl UsersItemContactFoldersItemChildFolders {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ContactFolder>> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/childFolders")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/childFolders",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/childFolders",
+                        ],
+                    ),
+            )
     }
     /// Create ContactFolder
     ///
@@ -15340,7 +17366,14 @@ impl UsersItemContactFoldersItemChildFolders {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/contactFolders/{id}/childFolders",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/childFolders",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/childFolders",
+                        ],
+                    ),
                 body,
             )
     }
@@ -15674,7 +17707,18 @@ impl UsersItemContactFoldersItemContactsDelta {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Contact>> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/contacts/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts/delta",
+                            "/users/{id}/contactFolders/{id}/contacts/delta",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/{id}/contacts/delta/$count`
@@ -15703,7 +17747,17 @@ impl UsersItemContactFoldersItemContactsDeltaCount {
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
-            .request(crate::Method::GET, "/me/contactFolders/{id}/contacts/delta/$count")
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts/delta/$count",
+                            "/users/{id}/contactFolders/{id}/contacts/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/delta`
@@ -15738,7 +17792,15 @@ impl UsersItemContactFoldersDelta {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ContactFolder>> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/contactFolders/delta", "/users/{id}/contactFolders/delta"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/delta/$count`
@@ -15766,7 +17828,18 @@ impl UsersItemContactFoldersDeltaCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/delta/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/delta/$count",
+                            "/users/{id}/contactFolders/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/{id}/childFolders/$count`
@@ -15792,7 +17865,18 @@ impl UsersItemContactFoldersItemChildFoldersCount {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/childFolders/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/childFolders/$count",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/childFolders/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contacts/$count`
@@ -15818,7 +17902,18 @@ impl UsersItemContactsCount {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/contacts/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/$count",
+                            "/users/{id | userPrincipalName}/contacts/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List contacts
     ///
@@ -15835,7 +17930,18 @@ impl UsersItemContactsCount {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_contacts_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/contacts/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/$count",
+                            "/users/{id | userPrincipalName}/contacts/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/{id}/contacts/$count`
@@ -15861,7 +17967,18 @@ impl UsersItemContactFoldersItemContactsCount {
     /// | Application | Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/{id}/contacts/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/{id}/contacts/$count",
+                            "/users/{id | userPrincipalName}/contactFolders/{id}/contacts/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List contacts
     ///
@@ -15878,7 +17995,18 @@ impl UsersItemContactFoldersItemContactsCount {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_contacts_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/contactfolders/{Id}/contacts/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{Id}/contacts/$count",
+                            "/users/{id | userPrincipalName}/contactfolders/{id}/contacts/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/checkMemberGroups`
@@ -15909,7 +18037,19 @@ impl UsersItemCheckMemberGroups {
         &self,
         body: &graph_models::DirectoryObjectCheckMemberGroupsBody,
     ) -> crate::RequestBuilder<crate::Page<String>> {
-        self.0.request_with_body(crate::Method::POST, "/me/checkMemberGroups", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/checkMemberGroups",
+                            "/users/{id | userPrincipalName}/checkMemberGroups",
+                        ],
+                    ),
+                body,
+            )
     }
     /// checkMemberGroups
     ///
@@ -15965,7 +18105,19 @@ impl UsersItemGetMemberGroups {
         &self,
         body: &graph_models::DirectoryObjectGetMemberGroupsBody,
     ) -> crate::RequestBuilder<crate::Page<String>> {
-        self.0.request_with_body(crate::Method::POST, "/me/getMemberGroups", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/getMemberGroups",
+                            "/users/{id | userPrincipalName}/getMemberGroups",
+                        ],
+                    ),
+                body,
+            )
     }
     /// user: getMemberGroups
     ///
@@ -16021,7 +18173,19 @@ impl UsersItemGetMemberObjects {
         &self,
         body: &graph_models::DirectoryObjectGetMemberObjectsBody,
     ) -> crate::RequestBuilder<crate::Page<String>> {
-        self.0.request_with_body(crate::Method::POST, "/me/getMemberObjects", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/getMemberObjects",
+                            "/users/{id | userPrincipalName}/getMemberObjects",
+                        ],
+                    ),
+                body,
+            )
     }
     /// user: getMemberObjects
     ///
@@ -16388,7 +18552,14 @@ impl UsersItemDriveItemsItemCheckin {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/drive/items/{item-id}/checkin",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/checkin",
+                            "/users/{userId}/drive/items/{itemId}/checkin",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16416,7 +18587,18 @@ impl UsersItemDriveItemsItemCheckout {
     /// | Application | Files.ReadWrite.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::POST, "/me/drive/items/{item-id}/checkout")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/checkout",
+                            "/users/{userId}/drive/items/{itemId}/checkout",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/copy`
@@ -16448,7 +18630,14 @@ impl UsersItemDriveItemsItemCopy {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/drive/items/{item-id}/copy",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/copy",
+                            "/users/{userId}/drive/items/{itemId}/copy",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16482,7 +18671,14 @@ impl UsersItemDriveItemsItemCreateLink {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/drive/items/{itemId}/createLink",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{itemId}/createLink",
+                            "/users/{userId}/drive/items/{itemId}/createLink",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16516,7 +18712,14 @@ impl UsersItemDriveItemsItemCreateUploadSession {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/drive/items/{itemId}/createUploadSession",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{itemId}/createUploadSession",
+                            "/users/{userId}/drive/items/{itemId}/createUploadSession",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16583,7 +18786,15 @@ impl UsersItemDriveItemsItemDelta {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/me/drive/root/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/drive/root/delta", "/users/{userId}/drive/root/delta"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/delta(token={token})`
@@ -16609,7 +18820,18 @@ impl UsersItemDriveItemsItemDeltaWithToken {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/me/drive/root/delta(token={token})")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/root/delta(token={token})",
+                            "/users/{userId}/drive/root/delta(token={token})",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/delta/$count`
@@ -16635,7 +18857,18 @@ impl UsersItemDriveItemsItemDeltaCount {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/drive/root/delta/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/root/delta/$count",
+                            "/users/{userId}/drive/root/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/follow`
@@ -16661,7 +18894,18 @@ impl UsersItemDriveItemsItemFollow {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn post(&self) -> crate::RequestBuilder<graph_models::DriveItem> {
-        self.0.request(crate::Method::POST, "/me/drive/items/{item-id}/follow")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/follow",
+                            "/users/{user-id}/drive/items/{item-id}/follow",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/content`
@@ -16725,7 +18969,14 @@ impl UsersItemDriveItemsItemItemPathContent {
         self.0
             .request_with_content(
                 crate::Method::PUT,
-                "/me/drive/items/{parent-id}:/{filename}:/content",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{parent-id}:/{filename}:/content",
+                            "/users/{user-id}/drive/items/{parent-id}:/{filename}:/content",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16755,7 +19006,18 @@ impl UsersItemDriveItemsItemContent {
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/content")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/content",
+                            "/users/{userId}/drive/items/{item-id}/content",
+                        ],
+                    ),
+            )
     }
     /// Download a file in another format
     ///
@@ -16791,7 +19053,14 @@ impl UsersItemDriveItemsItemContent {
         self.0
             .request_with_content(
                 crate::Method::PUT,
-                "/me/drive/items/{item-id}/content",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/content",
+                            "/users/{user-id}/drive/items/{item-id}/content",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16825,7 +19094,14 @@ impl UsersItemDriveItemsItemInvite {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/drive/items/{item-id}/invite",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/invite",
+                            "/users/{userId}/drive/items/{itemId}/invite",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16858,7 +19134,18 @@ impl UsersItemDriveItemsItemChildren {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/children")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/children",
+                            "/users/{user-id}/drive/items/{item-id}/children",
+                        ],
+                    ),
+            )
     }
     /// List thumbnails for a DriveItem
     ///
@@ -16898,7 +19185,14 @@ impl UsersItemDriveItemsItemChildren {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/drive/items/{parent-item-id}/children",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{parent-item-id}/children",
+                            "/users/{user-id}/drive/items/{parent-item-id}/children",
+                        ],
+                    ),
                 body,
             )
     }
@@ -16926,7 +19220,18 @@ impl UsersItemDriveItemsItemChildrenCount {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/children/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/children/$count",
+                            "/users/{user-id}/drive/items/{item-id}/children/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List thumbnails for a DriveItem
     ///
@@ -16979,7 +19284,18 @@ impl UsersItemDriveItemsItemPermissions {
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Permission>> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/permissions")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/permissions",
+                            "/users/{userId}/drive/items/{itemId}/permissions",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/permissions`
@@ -17041,7 +19357,17 @@ impl UsersItemDriveItemsItemPermissionsCount {
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
-            .request(crate::Method::GET, "/me/drive/items/{item-id}/permissions/$count")
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/permissions/$count",
+                            "/users/{userId}/drive/items/{itemId}/permissions/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}:/{item-path}:/permissions/$count`
@@ -17107,7 +19433,18 @@ impl UsersItemDriveItemsItemThumbnails {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ThumbnailSet>> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/thumbnails")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/thumbnails",
+                            "/users/{user-id}/drive/items/{item-id}/thumbnails",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/thumbnails/{thumb-id}`
@@ -17219,7 +19556,18 @@ impl UsersItemDriveItemsItemThumbnailsCount {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/thumbnails/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/thumbnails/$count",
+                            "/users/{user-id}/drive/items/{item-id}/thumbnails/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/thumbnails/{thumb-id}/{size}/content/$count`
@@ -17287,7 +19635,18 @@ impl UsersItemDriveItemsItemVersions {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::DriveItemVersion>> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/versions")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/versions",
+                            "/users/{user-id}/drive/items/{item-id}/versions",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/versions/$count`
@@ -17313,7 +19672,18 @@ impl UsersItemDriveItemsItemVersionsCount {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/drive/items/{item-id}/versions/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/versions/$count",
+                            "/users/{user-id}/drive/items/{item-id}/versions/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/preview`
@@ -17345,7 +19715,14 @@ impl UsersItemDriveItemsItemPreview {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/drive/items/{itemId}/preview",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{itemId}/preview",
+                            "/users/{userId}/drive/items/{itemId}/preview",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17407,7 +19784,18 @@ impl UsersItemDriveItemsItemSearch {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::DriveItem>> {
-        self.0.request(crate::Method::GET, "/me/drive/root/search(q='{search-text}')")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/root/search(q='{search-text}')",
+                            "/users/{user-id}/drive/root/search(q='{search-text}')",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/following/{item-id}`
@@ -17433,7 +19821,18 @@ impl UsersItemDriveFollowingItem {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/drive/following/{item-id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/following/{item-id}",
+                            "/users/{user-id}/drive/following/{item-id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/unfollow`
@@ -17459,7 +19858,18 @@ impl UsersItemDriveItemsItemUnfollow {
     /// | Application | Files.Read.All, Files.ReadWrite.All, Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::POST, "/me/drive/items/{item-id}/unfollow")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/unfollow",
+                            "/users/{user-id}/drive/items/{item-id}/unfollow",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/versions/{version-id}`
@@ -17500,7 +19910,14 @@ impl UsersItemDriveItemsItemVersionsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{item-id}/versions/{version-id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/versions/{version-id}",
+                            "/users/{user-id}/drive/items/{item-id}/versions/{version-id}",
+                        ],
+                    ),
             )
     }
 }
@@ -17530,7 +19947,14 @@ impl UsersItemDriveItemsItemVersionsItemContent {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{item-id}/versions/{version-id}/content",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/versions/{version-id}/content",
+                            "/users/{user-id}/drive/items/{item-id}/versions/{version-id}/content",
+                        ],
+                    ),
             )
     }
 }
@@ -17560,7 +19984,14 @@ impl UsersItemDriveItemsItemVersionsItemRestoreVersion {
         self.0
             .request(
                 crate::Method::POST,
-                "/me/drive/items/{item-id}/versions/{version-id}/restoreVersion",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/versions/{version-id}/restoreVersion",
+                            "/users/{userId}/drive/items/{itemId}/versions/{version-id}/restoreVersion",
+                        ],
+                    ),
             )
     }
 }
@@ -17590,7 +20021,19 @@ impl UsersItemEventsItemAccept {
         &self,
         body: &graph_models::EventAcceptBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_body(crate::Method::POST, "/me/events/{id}/accept", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/accept",
+                            "/users/{id | userPrincipalName}/events/{id}/accept",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/accept`
@@ -17622,7 +20065,14 @@ impl UsersItemCalendarEventsItemAccept {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendar/events/{id}/accept",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/accept",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/accept",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17656,7 +20106,14 @@ impl UsersItemCalendarsItemEventsItemAccept {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/accept",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/accept",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/accept",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17692,7 +20149,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAccept {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/accept",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/accept",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/accept",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17723,7 +20187,19 @@ impl UsersItemEventsItemCancel {
         &self,
         body: &graph_models::EventCancelBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_body(crate::Method::POST, "/me/events/{id}/cancel", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/cancel",
+                            "/users/{id | userPrincipalName}/events/{id}/cancel",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/cancel`
@@ -17755,7 +20231,14 @@ impl UsersItemCalendarEventsItemCancel {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendar/events/{id}/cancel",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/cancel",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/cancel",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17789,7 +20272,14 @@ impl UsersItemCalendarsItemEventsItemCancel {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/cancel",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/cancel",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/cancel",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17825,7 +20315,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemCancel {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/cancel",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/cancel",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/cancel",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17856,7 +20353,19 @@ impl UsersItemEventsItemDecline {
         &self,
         body: &graph_models::EventDeclineBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_body(crate::Method::POST, "/me/events/{id}/decline", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/decline",
+                            "/users/{id | userPrincipalName}/events/{id}/decline",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/decline`
@@ -17888,7 +20397,14 @@ impl UsersItemCalendarEventsItemDecline {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendar/events/{id}/decline",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/decline",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/decline",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17922,7 +20438,14 @@ impl UsersItemCalendarsItemEventsItemDecline {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/decline",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/decline",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/decline",
+                        ],
+                    ),
                 body,
             )
     }
@@ -17958,7 +20481,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemDecline {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/decline",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/decline",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/decline",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18036,7 +20566,15 @@ impl UsersItemCalendarViewDelta {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendarView/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/calendarView/delta", "/users/{id}/calendarView/delta"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendarView/delta/$count`
@@ -18064,7 +20602,18 @@ impl UsersItemCalendarViewDeltaCount {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendarView/delta/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarView/delta/$count",
+                            "/users/{id}/calendarView/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/events/{id}/dismissReminder`
@@ -18090,7 +20639,18 @@ impl UsersItemEventsItemDismissReminder {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::POST, "/me/events/{id}/dismissReminder")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/dismissReminder",
+                            "/users/{id | userPrincipalName}/events/{id}/dismissReminder",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/dismissReminder`
@@ -18116,7 +20676,18 @@ impl UsersItemCalendarEventsItemDismissReminder {
     /// | Application | Calendars.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::POST, "/me/calendar/events/{id}/dismissReminder")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/dismissReminder",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/dismissReminder",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}/dismissReminder`
@@ -18145,7 +20716,14 @@ impl UsersItemCalendarsItemEventsItemDismissReminder {
         self.0
             .request(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/dismissReminder",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/dismissReminder",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/dismissReminder",
+                        ],
+                    ),
             )
     }
 }
@@ -18177,7 +20755,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemDismissReminder {
         self.0
             .request(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/dismissReminder",
+                        ],
+                    ),
             )
     }
 }
@@ -18207,7 +20792,19 @@ impl UsersItemEventsItemForward {
         &self,
         body: &graph_models::EventForwardBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_body(crate::Method::POST, "/me/events/{id}/forward", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/forward",
+                            "/users/{id | userPrincipalName}/events/{id}/forward",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/forward`
@@ -18239,7 +20836,14 @@ impl UsersItemCalendarEventsItemForward {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendar/events/{id}/forward",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/forward",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/forward",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18273,7 +20877,14 @@ impl UsersItemCalendarsItemEventsItemForward {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/forward",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/forward",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/forward",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18309,7 +20920,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemForward {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/forward",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/forward",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/forward",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18337,7 +20955,18 @@ impl UsersItemEventsItemAttachmentsCount {
     /// | Application | Calendars.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/events/{id}/attachments/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/attachments/$count",
+                            "/users/{id | userPrincipalName}/events/{id}/attachments/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/attachments/$count`
@@ -18363,7 +20992,18 @@ impl UsersItemCalendarEventsItemAttachmentsCount {
     /// | Application | Calendars.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendar/events/{id}/attachments/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/attachments/$count",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/attachments/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}/attachments/$count`
@@ -18392,7 +21032,14 @@ impl UsersItemCalendarsItemEventsItemAttachmentsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendars/{id}/events/{id}/attachments/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/attachments/$count",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/attachments/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -18424,7 +21071,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAttachmentsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/attachments/$count",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/attachments/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -18460,7 +21114,18 @@ impl UsersItemEventsItemInstances {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/events/{id}/instances")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/instances",
+                            "/users/{id | userPrincipalName}/events/{id}/instances",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/instances`
@@ -18495,7 +21160,18 @@ impl UsersItemCalendarEventsItemInstances {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendar/events/{id}/instances")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/instances",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/instances",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}/instances`
@@ -18530,7 +21206,18 @@ impl UsersItemCalendarsItemEventsItemInstances {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendars/{id}/events/{id}/instances")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/instances",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/events/{id-3}/instances`
@@ -18574,7 +21261,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemInstances {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/instances",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/instances",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances",
+                        ],
+                    ),
             )
     }
 }
@@ -18603,7 +21297,18 @@ impl UsersItemEventsItemInstancesCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/events/{id}/instances/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/instances/$count",
+                            "/users/{id | userPrincipalName}/events/{id}/instances/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/instances/$count`
@@ -18631,7 +21336,18 @@ impl UsersItemCalendarEventsItemInstancesCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendar/events/{id}/instances/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/instances/$count",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/instances/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}/instances/$count`
@@ -18662,7 +21378,14 @@ impl UsersItemCalendarsItemEventsItemInstancesCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendars/{id}/events/{id}/instances/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/instances/$count",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/instances/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -18696,7 +21419,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemInstancesCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/instances/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/instances/$count",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/instances/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -18729,7 +21459,14 @@ impl UsersItemEventsItemSnoozeReminder {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/events/{id}/snoozeReminder",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/snoozeReminder",
+                            "/users/{id | userPrincipalName}/events/{id}/snoozeReminder",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18763,7 +21500,14 @@ impl UsersItemCalendarEventsItemSnoozeReminder {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendar/events/{id}/snoozeReminder",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/snoozeReminder",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/snoozeReminder",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18797,7 +21541,14 @@ impl UsersItemCalendarsItemEventsItemSnoozeReminder {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/snoozeReminder",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/snoozeReminder",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/snoozeReminder",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18833,7 +21584,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemSnoozeReminder {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/snoozeReminder",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18867,7 +21625,14 @@ impl UsersItemEventsItemTentativelyAccept {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/events/{id}/tentativelyAccept",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/{id}/tentativelyAccept",
+                            "/users/{id | userPrincipalName}/events/{id}/tentativelyAccept",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18901,7 +21666,14 @@ impl UsersItemCalendarEventsItemTentativelyAccept {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendar/events/{id}/tentativelyAccept",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendar/events/{id}/tentativelyAccept",
+                            "/users/{id | userPrincipalName}/calendar/events/{id}/tentativelyAccept",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18935,7 +21707,14 @@ impl UsersItemCalendarsItemEventsItemTentativelyAccept {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendars/{id}/events/{id}/tentativelyAccept",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/events/{id}/tentativelyAccept",
+                            "/users/{id | userPrincipalName}/calendars/{id}/events/{id}/tentativelyAccept",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18971,7 +21750,14 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemTentativelyAccept {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept",
+                            "/users/{id | userPrincipalName}/calendargroups/{id}/calendars/{id}/events/{id}/tentativelyAccept",
+                        ],
+                    ),
                 body,
             )
     }
@@ -18999,7 +21785,18 @@ impl UsersItemMessagesItemAttachmentsCount {
     /// | Application | Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}/attachments/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments/$count",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List attachments
     ///
@@ -19014,7 +21811,18 @@ impl UsersItemMessagesItemAttachmentsCount {
     /// | Application | Mail.Read |
     #[cfg(feature = "outlook")]
     pub fn get_message_list_attachments_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}/attachments/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/attachments/$count",
+                            "/users/{id | userPrincipalName}/messages/{id}/attachments/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/authentication/fido2Methods`
@@ -19054,7 +21862,18 @@ impl UsersItemAuthenticationFido2Methods {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Fido2AuthenticationMethod>> {
-        self.0.request(crate::Method::GET, "/me/authentication/fido2Methods")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/fido2Methods",
+                            "/users/{id | userPrincipalName}/authentication/fido2Methods",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/authentication/fido2Methods/{id-2}`
@@ -19099,7 +21918,18 @@ impl UsersItemAuthenticationFido2MethodsItem {
     /// | Application | Not supported. |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Fido2AuthenticationMethod> {
-        self.0.request(crate::Method::GET, "/me/authentication/fido2Methods/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/fido2Methods/{id}",
+                            "/users/{id | userPrincipalName}/authentication/fido2Methods/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/authentication/fido2Methods/$count`
@@ -19127,7 +21957,18 @@ impl UsersItemAuthenticationFido2MethodsCount {
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/authentication/fido2Methods/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/fido2Methods/$count",
+                            "/users/{id | userPrincipalName}/authentication/fido2Methods/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/workbook/tables`
@@ -24520,7 +27361,18 @@ impl UsersItemInferenceClassificationOverrides {
     ) -> crate::RequestBuilder<
         crate::Page<graph_models::InferenceClassificationOverride>,
     > {
-        self.0.request(crate::Method::GET, "/me/inferenceClassification/overrides")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/inferenceClassification/overrides",
+                            "/users/{id}/inferenceClassification/overrides",
+                        ],
+                    ),
+            )
     }
     /// Create inferenceClassificationOverride
     ///
@@ -24541,7 +27393,14 @@ impl UsersItemInferenceClassificationOverrides {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/inferenceClassification/overrides",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/inferenceClassification/overrides",
+                            "/users/{id}/inferenceClassification/overrides",
+                        ],
+                    ),
                 body,
             )
     }
@@ -24570,7 +27429,17 @@ impl UsersItemInferenceClassificationOverridesCount {
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
-            .request(crate::Method::GET, "/me/inferenceClassification/overrides/$count")
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/inferenceClassification/overrides/$count",
+                            "/users/{id}/inferenceClassification/overrides/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/inferenceClassification/overrides/{id}`
@@ -24597,7 +27466,17 @@ impl UsersItemInferenceClassificationOverridesItem {
     #[cfg(feature = "non-product-specific")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
         self.0
-            .request(crate::Method::DELETE, "/me/inferenceClassification/overrides/{id}")
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/inferenceClassification/overrides/{id}",
+                            "/users/{id}/inferenceClassification/overrides/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update inferenceclassificationoverride
     ///
@@ -24618,7 +27497,14 @@ impl UsersItemInferenceClassificationOverridesItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/inferenceClassification/overrides/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/inferenceClassification/overrides/{id}",
+                            "/users/{id}/inferenceClassification/overrides/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -24701,7 +27587,18 @@ impl UsersItemInsightsShared {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::SharedInsight>> {
-        self.0.request(crate::Method::GET, "/me/insights/shared")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/shared",
+                            "/users/{id | userPrincipalName}/insights/shared",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/shared/{id}`
@@ -24780,7 +27677,18 @@ impl UsersItemInsightsSharedCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/insights/shared/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/shared/$count",
+                            "/users/{id | userPrincipalName}/insights/shared/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/shared/{id}/resource/$count`
@@ -24846,7 +27754,18 @@ impl UsersItemInsightsTrending {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Trending>> {
-        self.0.request(crate::Method::GET, "/me/insights/trending")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/trending",
+                            "/users/{id | userPrincipalName}/insights/trending",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/trending/{id}`
@@ -24895,7 +27814,18 @@ impl UsersItemInsightsTrendingItemResource {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Trending>> {
-        self.0.request(crate::Method::GET, "/me/insights/trending/{id}/resource")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/trending/{id}/resource",
+                            "/users/{id | userPrincipalName}/insights/trending/{id}/resource",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/trending/$count`
@@ -24923,7 +27853,18 @@ impl UsersItemInsightsTrendingCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/insights/trending/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/trending/$count",
+                            "/users/{id | userPrincipalName}/insights/trending/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/trending/{id}/resource/$count`
@@ -24951,7 +27892,18 @@ impl UsersItemInsightsTrendingItemResourceCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/insights/trending/{id}/resource/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/trending/{id}/resource/$count",
+                            "/users/{id | userPrincipalName}/insights/trending/{id}/resource/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/used`
@@ -24989,7 +27941,18 @@ impl UsersItemInsightsUsed {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::UsedInsight>> {
-        self.0.request(crate::Method::GET, "/me/insights/used")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/used",
+                            "/users/{id | userPrincipalName}/insights/used",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/used/{id}`
@@ -25038,7 +28001,18 @@ impl UsersItemInsightsUsedItemResource {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::UsedInsight>> {
-        self.0.request(crate::Method::GET, "/me/insights/used/{id}/resource")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/used/{id}/resource",
+                            "/users/{id | userPrincipalName}/insights/used/{id}/resource",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/used/$count`
@@ -25066,7 +28040,18 @@ impl UsersItemInsightsUsedCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/insights/used/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/used/$count",
+                            "/users/{id | userPrincipalName}/insights/used/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/insights/used/{id}/resource/$count`
@@ -25094,7 +28079,18 @@ impl UsersItemInsightsUsedItemResourceCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/insights/used/{id}/resource/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/insights/used/{id}/resource/$count",
+                            "/users/{id | userPrincipalName}/insights/used/{id}/resource/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/managedDevices`
@@ -26367,7 +29363,15 @@ impl UsersItemTodoLists {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::TodoTaskList>> {
-        self.0.request(crate::Method::GET, "/me/todo/lists")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/todo/lists", "/users/{id|userPrincipalName}/todo/lists"],
+                    ),
+            )
     }
     /// Create todoTaskList
     ///
@@ -26385,7 +29389,16 @@ impl UsersItemTodoLists {
         &self,
         body: &graph_models::TodoTaskList,
     ) -> crate::RequestBuilder<graph_models::TodoTaskList> {
-        self.0.request_with_body(crate::Method::POST, "/me/todo/lists", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/todo/lists", "/users/{id|userPrincipalName}/todo/lists"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/todo/lists/{todo-task-list-id}`
@@ -26453,7 +29466,18 @@ impl UsersItemTodoListsItem {
     /// | Application | Not supported. |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/todo/lists/{todoTaskListId}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}",
+                        ],
+                    ),
+            )
     }
     /// Get todoTaskList
     ///
@@ -26468,7 +29492,18 @@ impl UsersItemTodoListsItem {
     /// | Application | Not supported. |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::TodoTaskList> {
-        self.0.request(crate::Method::GET, "/me/todo/lists/{todoTaskListId}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}",
+                        ],
+                    ),
+            )
     }
     /// Update todoTaskList
     ///
@@ -26557,7 +29592,18 @@ impl UsersItemTodoListsItemTasks {
     /// | Application | Not supported. |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::TodoTask>> {
-        self.0.request(crate::Method::GET, "/me/todo/lists/{todoTaskListId}/tasks")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks",
+                        ],
+                    ),
+            )
     }
     /// Create todoTask
     ///
@@ -26578,7 +29624,14 @@ impl UsersItemTodoListsItemTasks {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/todo/lists/{todoTaskListId}/tasks",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks",
+                        ],
+                    ),
                 body,
             )
     }
@@ -26685,7 +29738,14 @@ impl UsersItemTodoListsItemTasksItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                        ],
+                    ),
             )
     }
     /// Get todoTask
@@ -26704,7 +29764,14 @@ impl UsersItemTodoListsItemTasksItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                        ],
+                    ),
             )
     }
     /// Update todoTask
@@ -26726,7 +29793,14 @@ impl UsersItemTodoListsItemTasksItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -26774,7 +29848,14 @@ impl UsersItemTodoListsItemTasksItemLinkedResources {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources",
+                        ],
+                    ),
             )
     }
     /// Create linkedResource
@@ -26796,7 +29877,14 @@ impl UsersItemTodoListsItemTasksItemLinkedResources {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources",
+                        ],
+                    ),
                 body,
             )
     }
@@ -26827,7 +29915,14 @@ impl UsersItemTodoListsItemTasksItemLinkedResourcesItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                        ],
+                    ),
             )
     }
     /// Get linkedResource
@@ -26846,7 +29941,14 @@ impl UsersItemTodoListsItemTasksItemLinkedResourcesItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                        ],
+                    ),
             )
     }
     /// Update linkedResource
@@ -26868,7 +29970,14 @@ impl UsersItemTodoListsItemTasksItemLinkedResourcesItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -26899,7 +30008,19 @@ impl UsersItemMailFoldersItemCopy {
         &self,
         body: &graph_models::MailFolderCopyBody,
     ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
-        self.0.request_with_body(crate::Method::POST, "/me/mailFolders/{id}/copy", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/copy",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/copy",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/delta`
@@ -26934,7 +30055,15 @@ impl UsersItemMailFoldersDelta {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyMailFolder>> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/mailFolders/delta", "/users/{id}/mailFolders/delta"],
+                    ),
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.mailFolder` (for example `graph_models::MailSearchFolder`): the OData cast `/me/mailFolders/delta/{type}`.
     #[cfg(feature = "outlook")]
@@ -26973,7 +30102,18 @@ impl UsersItemMailFoldersDeltaCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/delta/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/delta/$count",
+                            "/users/{id}/mailFolders/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/childFolders/$count`
@@ -26999,7 +30139,18 @@ impl UsersItemMailFoldersItemChildFoldersCount {
     /// | Application | Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/childFolders/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/childFolders/$count",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/childFolders/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/inbox`
@@ -27056,7 +30207,18 @@ impl UsersItemMailFoldersInboxMessageRules {
     /// | Application | MailboxSettings.Read |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::MessageRule>> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/inbox/messageRules")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/inbox/messageRules",
+                            "/users/{id | userPrincipalName}/mailFolders/inbox/messageRules",
+                        ],
+                    ),
+            )
     }
     /// Create rule
     ///
@@ -27077,7 +30239,14 @@ impl UsersItemMailFoldersInboxMessageRules {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/inbox/messageRules",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/inbox/messageRules",
+                            "/users/{id | userPrincipalName}/mailFolders/inbox/messageRules",
+                        ],
+                    ),
                 body,
             )
     }
@@ -27105,7 +30274,18 @@ impl UsersItemMailFoldersInboxMessageRulesCount {
     /// | Application | MailboxSettings.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/inbox/messageRules/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/inbox/messageRules/$count",
+                            "/users/{id | userPrincipalName}/mailFolders/inbox/messageRules/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/$count`
@@ -27131,7 +30311,18 @@ impl UsersItemMailFoldersItemMessagesCount {
     /// | Application | Mail.ReadBasic.All, Mail.Read, Mail.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/$count",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/$count",
+                        ],
+                    ),
+            )
     }
     /// Count: List messages
     ///
@@ -27148,7 +30339,18 @@ impl UsersItemMailFoldersItemMessagesCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_messages_count(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/$count",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/move`
@@ -27177,7 +30379,19 @@ impl UsersItemMailFoldersItemMove {
         &self,
         body: &graph_models::MailFolderMoveBody,
     ) -> crate::RequestBuilder<graph_models::AnyMailFolder> {
-        self.0.request_with_body(crate::Method::POST, "/me/mailFolders/{id}/move", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/move",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/move",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/messages/{id}/copy`
@@ -27206,7 +30420,19 @@ impl UsersItemMessagesItemCopy {
         &self,
         body: &graph_models::MessageCopyBody,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/copy", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/copy",
+                            "/users/{id | userPrincipalName}/messages/{id}/copy",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/copy`
@@ -27238,7 +30464,14 @@ impl UsersItemMailFoldersItemMessagesItemCopy {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/copy",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/copy",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/copy",
+                        ],
+                    ),
                 body,
             )
     }
@@ -27268,7 +30501,18 @@ impl UsersItemMessagesItemCreateForward {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn post(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::POST, "/me/messages/{id}/createForward")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/createForward",
+                            "/users/{id | userPrincipalName}/messages/{id}/createForward",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/createForward`
@@ -27299,7 +30543,14 @@ impl UsersItemMailFoldersItemMessagesItemCreateForward {
         self.0
             .request(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/createForward",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/createForward",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createForward",
+                        ],
+                    ),
             )
     }
 }
@@ -27328,7 +30579,18 @@ impl UsersItemMessagesItemCreateReply {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn post(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::POST, "/me/messages/{id}/createReply")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/createReply",
+                            "/users/{id | userPrincipalName}/messages/{id}/createReply",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/createReply`
@@ -27359,7 +30621,14 @@ impl UsersItemMailFoldersItemMessagesItemCreateReply {
         self.0
             .request(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/createReply",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/createReply",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReply",
+                        ],
+                    ),
             )
     }
 }
@@ -27388,7 +30657,18 @@ impl UsersItemMessagesItemCreateReplyAll {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn post(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request(crate::Method::POST, "/me/messages/{id}/createReplyAll")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/createReplyAll",
+                            "/users/{id | userPrincipalName}/messages/{id}/createReplyAll",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/createReplyAll`
@@ -27419,7 +30699,14 @@ impl UsersItemMailFoldersItemMessagesItemCreateReplyAll {
         self.0
             .request(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/createReplyAll",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/createReplyAll",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/createReplyAll",
+                        ],
+                    ),
             )
     }
 }
@@ -27453,7 +30740,18 @@ impl UsersItemMailFoldersItemMessagesDelta {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::AnyMessage>> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/delta",
+                            "/users/{id}/mailFolders/{id}/messages/delta",
+                        ],
+                    ),
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.message` (for example `graph_models::EventMessage`): the OData cast `/me/mailFolders/{id}/messages/delta/{type}`.
     #[cfg(feature = "outlook")]
@@ -27492,7 +30790,18 @@ impl UsersItemMailFoldersItemMessagesDeltaCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/delta/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/delta/$count",
+                            "/users/{id}/mailFolders/{id}/messages/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/messages/{id}/forward`
@@ -27521,7 +30830,19 @@ impl UsersItemMessagesItemForward {
         &self,
         body: &graph_models::MessageForwardBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/forward", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/forward",
+                            "/users/{id | userPrincipalName}/messages/{id}/forward",
+                        ],
+                    ),
+                body,
+            )
     }
     /// message: forward, with a body of another media type than JSON, as the docs also show.
     ///
@@ -27532,7 +30853,18 @@ impl UsersItemMessagesItemForward {
         body: crate::Content,
     ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
-            .request_with_content(crate::Method::POST, "/me/messages/{id}/forward", body)
+            .request_with_content(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/forward",
+                            "/users/{id | userPrincipalName}/messages/{id}/forward",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/forward`
@@ -27564,7 +30896,14 @@ impl UsersItemMailFoldersItemMessagesItemForward {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/forward",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/forward",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward",
+                        ],
+                    ),
                 body,
             )
     }
@@ -27579,7 +30918,14 @@ impl UsersItemMailFoldersItemMessagesItemForward {
         self.0
             .request_with_content(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/forward",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/forward",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/forward",
+                        ],
+                    ),
                 body,
             )
     }
@@ -27609,7 +30955,18 @@ impl UsersItemMessagesItemValue {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/messages/{id}/$value")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/$value",
+                            "/users/{id | userPrincipalName}/messages/{id}/$value",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/$value`
@@ -27637,7 +30994,18 @@ impl UsersItemMailFoldersItemMessagesItemValue {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/{id}/messages/{id}/$value")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/$value",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/$value",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/attachments/$count`
@@ -27666,7 +31034,14 @@ impl UsersItemMailFoldersItemMessagesItemAttachmentsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/mailFolders/{id}/messages/{id}/attachments/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/attachments/$count",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/attachments/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -27696,7 +31071,19 @@ impl UsersItemMessagesItemMove {
         &self,
         body: &graph_models::MessageMoveBody,
     ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/move", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/move",
+                            "/users/{id | userPrincipalName}/messages/{id}/move",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/move`
@@ -27728,7 +31115,14 @@ impl UsersItemMailFoldersItemMessagesItemMove {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/move",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/move",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move",
+                        ],
+                    ),
                 body,
             )
     }
@@ -27759,7 +31153,19 @@ impl UsersItemMessagesItemReply {
         &self,
         body: &graph_models::MessageReplyBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/reply", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/reply",
+                            "/users/{id | userPrincipalName}/messages/{id}/reply",
+                        ],
+                    ),
+                body,
+            )
     }
     /// message: reply, with a body of another media type than JSON, as the docs also show.
     ///
@@ -27769,7 +31175,19 @@ impl UsersItemMessagesItemReply {
         &self,
         body: crate::Content,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_content(crate::Method::POST, "/me/messages/{id}/reply", body)
+        self.0
+            .request_with_content(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/reply",
+                            "/users/{id | userPrincipalName}/messages/{id}/reply",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/reply`
@@ -27801,7 +31219,14 @@ impl UsersItemMailFoldersItemMessagesItemReply {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/reply",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/reply",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply",
+                        ],
+                    ),
                 body,
             )
     }
@@ -27816,7 +31241,14 @@ impl UsersItemMailFoldersItemMessagesItemReply {
         self.0
             .request_with_content(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/reply",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/reply",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/reply",
+                        ],
+                    ),
                 body,
             )
     }
@@ -28006,7 +31438,14 @@ impl UsersItemMailFoldersItemMessagesItemReplyAll {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/replyAll",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/replyAll",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll",
+                        ],
+                    ),
                 body,
             )
     }
@@ -28021,7 +31460,14 @@ impl UsersItemMailFoldersItemMessagesItemReplyAll {
         self.0
             .request_with_content(
                 crate::Method::POST,
-                "/me/mailFolders/{id}/messages/{id}/replyAll",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/{id}/messages/{id}/replyAll",
+                            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/replyAll",
+                        ],
+                    ),
                 body,
             )
     }
@@ -28049,7 +31495,18 @@ impl UsersItemMessagesItemSend {
     /// | Application | Mail.Send |
     #[cfg(feature = "outlook")]
     pub fn post(&self) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request(crate::Method::POST, "/me/messages/{id}/send")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/{id}/send",
+                            "/users/{id | userPrincipalName}/messages/{id}/send",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/inbox/messageRules/{id}`
@@ -28075,7 +31532,18 @@ impl UsersItemMailFoldersInboxMessageRulesItem {
     /// | Application | MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/mailFolders/inbox/messageRules/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/inbox/messageRules/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get rule
     ///
@@ -28090,7 +31558,18 @@ impl UsersItemMailFoldersInboxMessageRulesItem {
     /// | Application | MailboxSettings.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::MessageRule> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/inbox/messageRules/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/inbox/messageRules/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update rule
     ///
@@ -28111,7 +31590,14 @@ impl UsersItemMailFoldersInboxMessageRulesItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/mailFolders/inbox/messageRules/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/inbox/messageRules/{id}",
+                            "/users/{id | userPrincipalName}/mailFolders/inbox/messageRules/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -28163,7 +31649,14 @@ impl UsersItemAuthenticationMicrosoftAuthenticatorMethods {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/authentication/microsoftAuthenticatorMethods",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/microsoftAuthenticatorMethods",
+                            "/users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods",
+                        ],
+                    ),
             )
     }
 }
@@ -28195,7 +31688,14 @@ impl UsersItemAuthenticationMicrosoftAuthenticatorMethodsItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}",
+                            "/users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}",
+                        ],
+                    ),
             )
     }
     /// Get microsoftAuthenticatorAuthenticationMethod
@@ -28218,7 +31718,14 @@ impl UsersItemAuthenticationMicrosoftAuthenticatorMethodsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}",
+                            "/users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}",
+                        ],
+                    ),
             )
     }
 }
@@ -28250,7 +31757,14 @@ impl UsersItemAuthenticationMicrosoftAuthenticatorMethodsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/authentication/microsoftAuthenticatorMethods/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/microsoftAuthenticatorMethods/$count",
+                            "/users/{id | userPrincipalName}/authentication/microsoftAuthenticatorMethods/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -28831,7 +32345,18 @@ impl UsersItemOnenoteNotebooks {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Notebook>> {
-        self.0.request(crate::Method::GET, "/me/onenote/notebooks")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks",
+                            "/users/{id | userPrincipalName}/onenote/notebooks",
+                        ],
+                    ),
+            )
     }
     /// Create notebook
     ///
@@ -28851,7 +32376,19 @@ impl UsersItemOnenoteNotebooks {
         &self,
         body: &graph_models::Notebook,
     ) -> crate::RequestBuilder<graph_models::Notebook> {
-        self.0.request_with_body(crate::Method::POST, "/me/onenote/notebooks", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks",
+                            "/users/{id | userPrincipalName}/onenote/notebooks",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/onenote/notebooks/{id}`
@@ -28894,7 +32431,18 @@ impl UsersItemOnenoteNotebooksItem {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Notebook> {
-        self.0.request(crate::Method::GET, "/me/onenote/notebooks/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/notebooks/{id}/copyNotebook`
@@ -28928,7 +32476,14 @@ impl UsersItemOnenoteNotebooksItemCopyNotebook {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/notebooks/{id}/copyNotebook",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}/copyNotebook",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}/copyNotebook",
+                        ],
+                    ),
                 body,
             )
     }
@@ -28963,7 +32518,14 @@ impl UsersItemOnenoteNotebooksGetNotebookFromWebUrl {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/notebooks/GetNotebookFromWebUrl",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/GetNotebookFromWebUrl",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/GetNotebookFromWebUrl",
+                        ],
+                    ),
                 body,
             )
     }
@@ -28998,7 +32560,14 @@ impl UsersItemOnenoteNotebooksGetRecentNotebooks {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)",
+                        ],
+                    ),
             )
     }
 }
@@ -29034,7 +32603,18 @@ impl UsersItemOnenoteNotebooksItemSectionGroups {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::SectionGroup>> {
-        self.0.request(crate::Method::GET, "/me/onenote/notebooks/{id}/sectionGroups")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}/sectionGroups",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups",
+                        ],
+                    ),
+            )
     }
     /// Create sectionGroup
     ///
@@ -29057,7 +32637,14 @@ impl UsersItemOnenoteNotebooksItemSectionGroups {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/notebooks/{id}/sectionGroups",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}/sectionGroups",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups",
+                        ],
+                    ),
                 body,
             )
     }
@@ -29090,7 +32677,14 @@ impl UsersItemOnenoteNotebooksItemSectionGroupsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/onenote/notebooks/{id}/sectionGroups/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}/sectionGroups/$count",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}/sectionGroups/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -29126,7 +32720,18 @@ impl UsersItemOnenoteNotebooksItemSections {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::OnenoteSection>> {
-        self.0.request(crate::Method::GET, "/me/onenote/notebooks/{id}/sections")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}/sections",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}/sections",
+                        ],
+                    ),
+            )
     }
     /// Create section
     ///
@@ -29149,7 +32754,14 @@ impl UsersItemOnenoteNotebooksItemSections {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/notebooks/{id}/sections",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}/sections",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}/sections",
+                        ],
+                    ),
                 body,
             )
     }
@@ -29179,7 +32791,18 @@ impl UsersItemOnenoteNotebooksItemSectionsCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/onenote/notebooks/{id}/sections/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/{id}/sections/$count",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/{id}/sections/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/notebooks/$count`
@@ -29207,7 +32830,18 @@ impl UsersItemOnenoteNotebooksCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/onenote/notebooks/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/notebooks/$count",
+                            "/users/{id | userPrincipalName}/onenote/notebooks/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/pages`
@@ -29245,7 +32879,18 @@ impl UsersItemOnenotePages {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::OnenotePage>> {
-        self.0.request(crate::Method::GET, "/me/onenote/pages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/pages",
+                            "/users/{id | userPrincipalName}/onenote/pages",
+                        ],
+                    ),
+            )
     }
     /// Create page
     ///
@@ -29263,7 +32908,19 @@ impl UsersItemOnenotePages {
         &self,
         body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0.request_with_content(crate::Method::POST, "/me/onenote/pages", body)
+        self.0
+            .request_with_content(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/pages",
+                            "/users/{id | userPrincipalName}/onenote/pages",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/onenote/pages/$count`
@@ -29291,7 +32948,18 @@ impl UsersItemOnenotePagesCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/onenote/pages/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/pages/$count",
+                            "/users/{id | userPrincipalName}/onenote/pages/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sectionGroups`
@@ -29331,7 +32999,18 @@ impl UsersItemOnenoteSectionGroups {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::SectionGroup>> {
-        self.0.request(crate::Method::GET, "/me/onenote/sectionGroups")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sectionGroups/$count`
@@ -29359,7 +33038,18 @@ impl UsersItemOnenoteSectionGroupsCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/onenote/sectionGroups/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/$count",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sections`
@@ -29399,7 +33089,18 @@ impl UsersItemOnenoteSections {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::OnenoteSection>> {
-        self.0.request(crate::Method::GET, "/me/onenote/sections")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections",
+                            "/users/{id | userPrincipalName}/onenote/sections",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sections/$count`
@@ -29427,7 +33128,18 @@ impl UsersItemOnenoteSectionsCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/onenote/sections/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections/$count",
+                            "/users/{id | userPrincipalName}/onenote/sections/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/operations`
@@ -29471,7 +33183,18 @@ impl UsersItemOnenoteOperationsItem {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OnenoteOperation> {
-        self.0.request(crate::Method::GET, "/me/onenote/operations/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/operations/{id}",
+                            "/users/{id | userPrincipalName}/onenote/operations/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onlineMeetings/createOrGet`
@@ -29503,7 +33226,14 @@ impl UsersItemOnlineMeetingsCreateOrGet {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onlineMeetings/createOrGet",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onlineMeetings/createOrGet",
+                            "/users/{userId}/onlineMeetings/createOrGet",
+                        ],
+                    ),
                 body,
             )
     }
@@ -29531,7 +33261,18 @@ impl UsersItemOnlineMeetingsItem {
     /// | Application | OnlineMeetings.ReadWrite.All |
     #[cfg(feature = "cloud-communications")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/onlineMeetings/{meetingId}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onlineMeetings/{meetingId}",
+                            "/users/{userId}/onlineMeetings/{meetingId}",
+                        ],
+                    ),
+            )
     }
     /// Get onlineMeeting
     ///
@@ -29548,7 +33289,18 @@ impl UsersItemOnlineMeetingsItem {
     /// Optional headers in the docs: `Accept-Language`.
     #[cfg(feature = "cloud-communications")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OnlineMeeting> {
-        self.0.request(crate::Method::GET, "/me/onlineMeetings/{meetingId}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onlineMeetings/{meetingId}",
+                            "/users/{userId}/onlineMeetings/{meetingId}",
+                        ],
+                    ),
+            )
     }
     /// Update onlineMeeting
     ///
@@ -29569,7 +33321,14 @@ impl UsersItemOnlineMeetingsItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/onlineMeetings/{meetingId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onlineMeetings/{meetingId}",
+                            "/users/{userId}/onlineMeetings/{meetingId}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -30522,7 +34281,18 @@ impl UsersItemOutlookMasterCategories {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::OutlookCategory>> {
-        self.0.request(crate::Method::GET, "/me/outlook/masterCategories")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/masterCategories",
+                            "/users/{id|userPrincipalName}/outlook/masterCategories",
+                        ],
+                    ),
+            )
     }
     /// Create Outlook category
     ///
@@ -30541,7 +34311,18 @@ impl UsersItemOutlookMasterCategories {
         body: &graph_models::OutlookCategory,
     ) -> crate::RequestBuilder<graph_models::OutlookCategory> {
         self.0
-            .request_with_body(crate::Method::POST, "/me/outlook/masterCategories", body)
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/masterCategories",
+                            "/users/{id|userPrincipalName}/outlook/masterCategories",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/outlook/masterCategories/{id}`
@@ -30567,7 +34348,18 @@ impl UsersItemOutlookMasterCategoriesItem {
     /// | Application | MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/outlook/masterCategories/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/masterCategories/{id}",
+                            "/users/{id|userPrincipalName}/outlook/masterCategories/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get Outlook category
     ///
@@ -30582,7 +34374,18 @@ impl UsersItemOutlookMasterCategoriesItem {
     /// | Application | MailboxSettings.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OutlookCategory> {
-        self.0.request(crate::Method::GET, "/me/outlook/masterCategories/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/masterCategories/{id}",
+                            "/users/{id|userPrincipalName}/outlook/masterCategories/{id}",
+                        ],
+                    ),
+            )
     }
     /// Update Outlook category
     ///
@@ -30603,7 +34406,14 @@ impl UsersItemOutlookMasterCategoriesItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/outlook/masterCategories/{id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/masterCategories/{id}",
+                            "/users/{id|userPrincipalName}/outlook/masterCategories/{id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -30631,7 +34441,18 @@ impl UsersItemOutlookMasterCategoriesCount {
     /// | Application | MailboxSettings.Read |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/outlook/masterCategories/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/masterCategories/$count",
+                            "/users/{id|userPrincipalName}/outlook/masterCategories/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/outlook/supportedLanguages`
@@ -30662,7 +34483,18 @@ impl UsersItemOutlookSupportedLanguages {
     /// | Application | User.Read.All |
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::LocaleInfo>> {
-        self.0.request(crate::Method::GET, "/me/outlook/supportedLanguages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/supportedLanguages",
+                            "/users/{id|userPrincipalName}/outlook/supportedLanguages",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/outlook/supportedLanguages/$count`
@@ -30688,7 +34520,18 @@ impl UsersItemOutlookSupportedLanguagesCount {
     /// | Application | User.Read.All |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/outlook/supportedLanguages/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/supportedLanguages/$count",
+                            "/users/{id|userPrincipalName}/outlook/supportedLanguages/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/outlook/supportedTimeZones`
@@ -30721,7 +34564,18 @@ impl UsersItemOutlookSupportedTimeZones {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::TimeZoneInformation>> {
-        self.0.request(crate::Method::GET, "/me/outlook/supportedTimeZones")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/supportedTimeZones",
+                            "/users/{id|userPrincipalName}/outlook/supportedTimeZones",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/outlook/supportedTimeZones(TimeZoneStandard={TimeZoneStandard})`
@@ -30754,7 +34608,14 @@ impl UsersItemOutlookSupportedTimeZonesWithTimeZoneStandard {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
+                            "/users/{id|userPrincipalName}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
+                        ],
+                    ),
             )
     }
 }
@@ -30781,7 +34642,18 @@ impl UsersItemOutlookSupportedTimeZonesCount {
     /// | Application | User.Read.All |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/outlook/supportedTimeZones/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/outlook/supportedTimeZones/$count",
+                            "/users/{id|userPrincipalName}/outlook/supportedTimeZones/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/pages/{id}`
@@ -30817,7 +34689,18 @@ impl UsersItemOnenotePagesItem {
     /// | Application | Notes.ReadWrite.All |
     #[cfg(feature = "onenote")]
     pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::DELETE, "/me/onenote/pages/{id}")
+        self.0
+            .request(
+                crate::Method::DELETE,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/pages/{id}",
+                            "/users/{id | userPrincipalName}/onenote/pages/{id}",
+                        ],
+                    ),
+            )
     }
     /// Get page
     ///
@@ -30834,7 +34717,18 @@ impl UsersItemOnenotePagesItem {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0.request(crate::Method::GET, "/me/onenote/pages/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/pages/{id}",
+                            "/users/{id | userPrincipalName}/onenote/pages/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/pages/{id}/copyToSection`
@@ -30868,7 +34762,14 @@ impl UsersItemOnenotePagesItemCopyToSection {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/pages/{id}/copyToSection",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/pages/{id}/copyToSection",
+                            "/users/{id | userPrincipalName}/onenote/pages/{id}/copyToSection",
+                        ],
+                    ),
                 body,
             )
     }
@@ -30904,7 +34805,14 @@ impl UsersItemOnenotePagesItemContent {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/onenote/pages/{id}/content",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/pages/{id}/content",
+                            "/users/{id | userPrincipalName}/onenote/pages/{id}/content",
+                        ],
+                    ),
                 body,
             )
     }
@@ -30937,7 +34845,14 @@ impl UsersItemDriveItemsItemPermissionsItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/drive/items/{item-id}/permissions/{perm-id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/permissions/{perm-id}",
+                            "/users/{user-id}/drive/items/{item-id}/permissions/{perm-id}",
+                        ],
+                    ),
             )
     }
     /// Get sharing permission for a file or folder
@@ -30956,7 +34871,14 @@ impl UsersItemDriveItemsItemPermissionsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/drive/items/{item-id}/permissions/{perm-id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/permissions/{perm-id}",
+                            "/users/{user-id}/drive/items/{item-id}/permissions/{perm-id}",
+                        ],
+                    ),
             )
     }
     /// Update sharing permission
@@ -30980,7 +34902,14 @@ impl UsersItemDriveItemsItemPermissionsItem {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/drive/items/{item-id}/permissions/{perm-id}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/drive/items/{item-id}/permissions/{perm-id}",
+                            "/users/{user-id}/drive/items/{item-id}/permissions/{perm-id}",
+                        ],
+                    ),
                 body,
             )
     }
@@ -31034,7 +34963,15 @@ impl UsersItemPlannerPlans {
     /// | Application | Not supported. |
     #[cfg(feature = "planner")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::PlannerPlan>> {
-        self.0.request(crate::Method::GET, "/me/planner/plans")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/planner/plans", "/users/{id}/planner/plans"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/createdByUser`
@@ -31128,7 +35065,15 @@ impl UsersItemPlannerPlansCount {
     /// | Application | Not supported. |
     #[cfg(feature = "planner")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/planner/plans/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/planner/plans/$count", "/users/{id}/planner/plans/$count"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/createdByUser/planner/plans/$count`
@@ -31189,7 +35134,15 @@ impl UsersItemPlannerTasks {
     /// | Application | Not supported. |
     #[cfg(feature = "planner")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::PlannerTask>> {
-        self.0.request(crate::Method::GET, "/me/planner/tasks")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/planner/tasks", "/users/{id}/planner/tasks"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/createdByUser/planner/tasks`
@@ -31246,7 +35199,15 @@ impl UsersItemPlannerTasksCount {
     /// | Application | Not supported. |
     #[cfg(feature = "planner")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/planner/tasks/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/planner/tasks/$count", "/users/{id}/planner/tasks/$count"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/createdByUser/planner/tasks/$count`
@@ -31302,7 +35263,11 @@ impl UsersItemPresence {
     /// | Application | Not supported. |
     #[cfg(feature = "cloud-communications")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Presence> {
-        self.0.request(crate::Method::GET, "/me/presence")
+        self.0
+            .request(
+                crate::Method::GET,
+                self.0.template_by_root(&["/me/presence", "/users/{id}/presence"]),
+            )
     }
 }
 /// `/users/{user-id}/photo`
@@ -31333,7 +35298,15 @@ impl UsersItemPhoto {
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::ProfilePhoto> {
-        self.0.request(crate::Method::GET, "/me/photo")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/photo", "/users/{id | userPrincipalName}/photo"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/photo/$value`
@@ -31359,7 +35332,18 @@ impl UsersItemPhotoValue {
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/photo/$value")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/photo/$value",
+                            "/users/{id | userPrincipalName}/photo/$value",
+                        ],
+                    ),
+            )
     }
     /// Update profilephoto
     ///
@@ -31371,7 +35355,19 @@ impl UsersItemPhotoValue {
         &self,
         body: &graph_models::ProfilePhoto,
     ) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/photo/$value", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/photo/$value",
+                            "/users/{id | userPrincipalName}/photo/$value",
+                        ],
+                    ),
+                body,
+            )
     }
     /// Update profilephoto
     ///
@@ -31380,7 +35376,19 @@ impl UsersItemPhotoValue {
     /// Documented at <https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-1.0>.
     #[cfg(feature = "non-product-specific")]
     pub fn put(&self, body: crate::Content) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request_with_content(crate::Method::PUT, "/me/photo/$value", body)
+        self.0
+            .request_with_content(
+                crate::Method::PUT,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/photo/$value",
+                            "/users/{id | userPrincipalName}/photo/$value",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/contacts/{id}/photo`
@@ -31411,7 +35419,18 @@ impl UsersItemContactsItemPhoto {
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::ProfilePhoto> {
-        self.0.request(crate::Method::GET, "/me/contacts/{id}/photo")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}/photo",
+                            "/users/{id | userPrincipalName}/contacts/{id}/photo",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contacts/{id}/photo/$value`
@@ -31437,7 +35456,18 @@ impl UsersItemContactsItemPhotoValue {
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/contacts/{id}/photo/$value")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}/photo/$value",
+                            "/users/{id | userPrincipalName}/contacts/{id}/photo/$value",
+                        ],
+                    ),
+            )
     }
     /// Update profilephoto
     ///
@@ -31452,7 +35482,14 @@ impl UsersItemContactsItemPhotoValue {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/contacts/{id}/photo/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}/photo/$value",
+                            "/users/{id | userPrincipalName}/contacts/{id}/photo/$value",
+                        ],
+                    ),
                 body,
             )
     }
@@ -31466,7 +35503,14 @@ impl UsersItemContactsItemPhotoValue {
         self.0
             .request_with_content(
                 crate::Method::PUT,
-                "/me/contacts/{id}/photo/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contacts/{id}/photo/$value",
+                            "/users/{id | userPrincipalName}/contacts/{id}/photo/$value",
+                        ],
+                    ),
                 body,
             )
     }
@@ -31502,7 +35546,14 @@ impl UsersItemContactFoldersItemContactsItemPhoto {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/contactfolders/{contactFolderId}/contacts/{id}/photo",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{contactFolderId}/contacts/{id}/photo",
+                            "/users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo",
+                        ],
+                    ),
             )
     }
 }
@@ -31532,7 +35583,14 @@ impl UsersItemContactFoldersItemContactsItemPhotoValue {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                            "/users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                        ],
+                    ),
             )
     }
     /// Update profilephoto
@@ -31548,7 +35606,14 @@ impl UsersItemContactFoldersItemContactsItemPhotoValue {
         self.0
             .request_with_body(
                 crate::Method::PATCH,
-                "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                            "/users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                        ],
+                    ),
                 body,
             )
     }
@@ -31562,7 +35627,14 @@ impl UsersItemContactFoldersItemContactsItemPhotoValue {
         self.0
             .request_with_content(
                 crate::Method::PUT,
-                "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                            "/users/{id | userPrincipalName}/contactfolders/{contactFolderId}/contacts/{id}/photo/$value",
+                        ],
+                    ),
                 body,
             )
     }
@@ -31621,7 +35693,18 @@ impl UsersItemPhotosItem {
     /// | Application | User.Read.All, User.ReadWrite.All, Group.Read.All, Group.ReadWrite.All, Contacts.Read, Contacts.ReadWrite |
     #[cfg(feature = "non-product-specific")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::ProfilePhoto> {
-        self.0.request(crate::Method::GET, "/me/photos/{size}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/photos/{size}",
+                            "/users/{id | userPrincipalName}/photos/{size}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/activities`
@@ -39814,7 +43897,18 @@ impl UsersItemOnenoteResourcesItemContent {
     /// | Application | Notes.Read.All, Notes.ReadWrite.All |
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/me/onenote/resources/{id}/content")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/resources/{id}/content",
+                            "/users/{id | userPrincipalName}/onenote/resources/{id}/content",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sections/{id}`
@@ -39861,7 +43955,18 @@ impl UsersItemOnenoteSectionsItem {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::OnenoteSection> {
-        self.0.request(crate::Method::GET, "/me/onenote/sections/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections/{id}",
+                            "/users/{id | userPrincipalName}/onenote/sections/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sections/{id}/copyToNotebook`
@@ -39895,7 +44000,14 @@ impl UsersItemOnenoteSectionsItemCopyToNotebook {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/sections/{id}/copyToNotebook",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections/{id}/copyToNotebook",
+                            "/users/{id | userPrincipalName}/onenote/sections/{id}/copyToNotebook",
+                        ],
+                    ),
                 body,
             )
     }
@@ -39931,7 +44043,14 @@ impl UsersItemOnenoteSectionsItemCopyToSectionGroup {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/sections/{id}/copyToSectionGroup",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections/{id}/copyToSectionGroup",
+                            "/users/{id | userPrincipalName}/onenote/sections/{id}/copyToSectionGroup",
+                        ],
+                    ),
                 body,
             )
     }
@@ -39966,7 +44085,18 @@ impl UsersItemOnenoteSectionsItemPages {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::OnenotePage>> {
-        self.0.request(crate::Method::GET, "/me/onenote/sections/{id}/pages")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections/{id}/pages",
+                            "/users/{id | userPrincipalName}/onenote/sections/{id}/pages",
+                        ],
+                    ),
+            )
     }
     /// Create page
     ///
@@ -39987,7 +44117,14 @@ impl UsersItemOnenoteSectionsItemPages {
         self.0
             .request_with_content(
                 crate::Method::POST,
-                "/me/onenote/sections/{id}/pages",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections/{id}/pages",
+                            "/users/{id | userPrincipalName}/onenote/sections/{id}/pages",
+                        ],
+                    ),
                 body,
             )
     }
@@ -40017,7 +44154,18 @@ impl UsersItemOnenoteSectionsItemPagesCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/onenote/sections/{id}/pages/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sections/{id}/pages/$count",
+                            "/users/{id | userPrincipalName}/onenote/sections/{id}/pages/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sectionGroups/{id}`
@@ -40055,7 +44203,18 @@ impl UsersItemOnenoteSectionGroupsItem {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "onenote")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::SectionGroup> {
-        self.0.request(crate::Method::GET, "/me/onenote/sectionGroups/{id}")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/{id}",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/{id}",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/onenote/sectionGroups/{id}/sectionGroups`
@@ -40091,7 +44250,17 @@ impl UsersItemOnenoteSectionGroupsItemSectionGroups {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::SectionGroup>> {
         self.0
-            .request(crate::Method::GET, "/me/onenote/sectionGroups/{id}/sectionGroups")
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/{id}/sectionGroups",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups",
+                        ],
+                    ),
+            )
     }
     /// Create sectionGroup
     ///
@@ -40114,7 +44283,14 @@ impl UsersItemOnenoteSectionGroupsItemSectionGroups {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/sectionGroups/{id}/sectionGroups",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/{id}/sectionGroups",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups",
+                        ],
+                    ),
                 body,
             )
     }
@@ -40147,7 +44323,14 @@ impl UsersItemOnenoteSectionGroupsItemSectionGroupsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/onenote/sectionGroups/{id}/sectionGroups/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/{id}/sectionGroups/$count",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sectionGroups/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -40183,7 +44366,18 @@ impl UsersItemOnenoteSectionGroupsItemSections {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::OnenoteSection>> {
-        self.0.request(crate::Method::GET, "/me/onenote/sectionGroups/{id}/sections")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/{id}/sections",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections",
+                        ],
+                    ),
+            )
     }
     /// Create section
     ///
@@ -40206,7 +44400,14 @@ impl UsersItemOnenoteSectionGroupsItemSections {
         self.0
             .request_with_body(
                 crate::Method::POST,
-                "/me/onenote/sectionGroups/{id}/sections",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/{id}/sections",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections",
+                        ],
+                    ),
                 body,
             )
     }
@@ -40239,7 +44440,14 @@ impl UsersItemOnenoteSectionGroupsItemSectionsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/onenote/sectionGroups/{id}/sections/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/onenote/sectionGroups/{id}/sections/$count",
+                            "/users/{id | userPrincipalName}/onenote/sectionGroups/{id}/sections/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -40271,7 +44479,15 @@ impl UsersItemSettings {
     /// | Application | User.Read.All, User.ReadWrite.All |
     #[cfg(feature = "users")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::UserSettings> {
-        self.0.request(crate::Method::GET, "/me/settings")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/settings", "/users/{id | userPrincipalName}/settings"],
+                    ),
+            )
     }
     /// Update settings
     ///
@@ -40291,7 +44507,16 @@ impl UsersItemSettings {
         &self,
         body: &graph_models::UserSettingsUpdateBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/settings", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/settings", "/users/{id | userPrincipalName}/settings"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/settings/shiftPreferences`
@@ -40381,7 +44606,15 @@ impl UsersItemFollowedSites {
     /// | Application | Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Site>> {
-        self.0.request(crate::Method::GET, "/me/followedSites")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/followedSites", "/users/{user-id}/followedSites"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/followedSites/add`
@@ -40475,7 +44708,18 @@ impl UsersItemFollowedSitesCount {
     /// | Application | Sites.Read.All, Sites.ReadWrite.All |
     #[cfg(feature = "sharepoint")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/followedSites/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/followedSites/$count",
+                            "/users/{user-id}/followedSites/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/drive/items/{id}/subscriptions`
@@ -44771,7 +49015,18 @@ impl UsersItemTodoListsCount {
     /// | Application | Not supported. |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/todo/lists/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/$count",
+                            "/users/{id|userPrincipalName}/todo/lists/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/todo/lists/{todo-task-list-id}/tasks/delta`
@@ -44804,7 +49059,18 @@ impl UsersItemTodoListsItemTasksDelta {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::TodoTask>> {
-        self.0.request(crate::Method::GET, "/me/todo/lists/{id}/tasks/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{id}/tasks/delta",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/todo/lists/{todo-task-list-id}/tasks/delta/$count`
@@ -44832,7 +49098,18 @@ impl UsersItemTodoListsItemTasksDeltaCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/todo/lists/{id}/tasks/delta/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{id}/tasks/delta/$count",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/todo/lists/{todo-task-list-id}/tasks/{task-id}/linkedResources/$count`
@@ -44861,7 +49138,14 @@ impl UsersItemTodoListsItemTasksItemLinkedResourcesCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/$count",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -44897,7 +49181,18 @@ impl UsersItemTodoListsDelta {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::TodoTaskList>> {
-        self.0.request(crate::Method::GET, "/me/todo/lists/delta")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/delta",
+                            "/users/{id|userPrincipalName}/todo/lists/delta",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/todo/lists/delta/$count`
@@ -44925,7 +49220,18 @@ impl UsersItemTodoListsDeltaCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/todo/lists/delta/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/delta/$count",
+                            "/users/{id|userPrincipalName}/todo/lists/delta/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/todo/lists/{todo-task-list-id}/tasks/$count`
@@ -44952,7 +49258,17 @@ impl UsersItemTodoListsItemTasksCount {
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
-            .request(crate::Method::GET, "/me/todo/lists/{todoTaskListId}/tasks/$count")
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/todo/lists/{todoTaskListId}/tasks/$count",
+                            "/users/{id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/assignLicense`
@@ -45046,7 +49362,16 @@ impl UsersItemCheckMemberObjects {
         &self,
         body: &graph_models::UserCheckMemberObjectsBody,
     ) -> crate::RequestBuilder<crate::Page<String>> {
-        self.0.request_with_body(crate::Method::POST, "/me/checkMemberObjects", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/checkMemberObjects", "/users/{id}/checkMemberObjects"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/appRoleAssignments`
@@ -45265,7 +49590,19 @@ impl UsersItemFindMeetingTimes {
         &self,
         body: &graph_models::UserFindMeetingTimesBody,
     ) -> crate::RequestBuilder<graph_models::MeetingTimeSuggestionsResult> {
-        self.0.request_with_body(crate::Method::POST, "/me/findMeetingTimes", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/findMeetingTimes",
+                            "/users/{id|userPrincipalName}/findMeetingTimes",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailboxSettings`
@@ -45334,7 +49671,18 @@ impl UsersItemMailboxSettings {
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::MailboxSettings> {
-        self.0.request(crate::Method::GET, "/me/mailboxSettings")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings",
+                            "/users/{id|userPrincipalName}/mailboxSettings",
+                        ],
+                    ),
+            )
     }
     /// Update user mailbox settings
     ///
@@ -45352,7 +49700,19 @@ impl UsersItemMailboxSettings {
         &self,
         body: &graph_models::MailboxSettings,
     ) -> crate::RequestBuilder<graph_models::MailboxSettings> {
-        self.0.request_with_body(crate::Method::PATCH, "/me/mailboxSettings", body)
+        self.0
+            .request_with_body(
+                crate::Method::PATCH,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings",
+                            "/users/{id|userPrincipalName}/mailboxSettings",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/mailboxSettings/automaticRepliesSetting`
@@ -45378,7 +49738,18 @@ impl UsersItemMailboxSettingsAutomaticRepliesSetting {
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AutomaticRepliesSetting> {
-        self.0.request(crate::Method::GET, "/me/mailboxSettings/automaticRepliesSetting")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings/automaticRepliesSetting",
+                            "/users/{id|userPrincipalName}/mailboxSettings/automaticRepliesSetting",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailboxSettings/dateFormat`
@@ -45404,7 +49775,18 @@ impl UsersItemMailboxSettingsDateFormat {
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
-        self.0.request(crate::Method::GET, "/me/mailboxSettings/dateFormat")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings/dateFormat",
+                            "/users/{id|userPrincipalName}/mailboxSettings/dateFormat",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailboxSettings/delegateMeetingMessageDeliveryOptions`
@@ -45439,7 +49821,14 @@ impl UsersItemMailboxSettingsDelegateMeetingMessageDeliveryOptions {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions",
+                            "/users/{id|userPrincipalName}/mailboxSettings/delegateMeetingMessageDeliveryOptions",
+                        ],
+                    ),
             )
     }
 }
@@ -45466,7 +49855,18 @@ impl UsersItemMailboxSettingsLanguage {
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::LocaleInfo> {
-        self.0.request(crate::Method::GET, "/me/mailboxSettings/language")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings/language",
+                            "/users/{id|userPrincipalName}/mailboxSettings/language",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailboxSettings/timeFormat`
@@ -45492,7 +49892,18 @@ impl UsersItemMailboxSettingsTimeFormat {
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
-        self.0.request(crate::Method::GET, "/me/mailboxSettings/timeFormat")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings/timeFormat",
+                            "/users/{id|userPrincipalName}/mailboxSettings/timeFormat",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailboxSettings/timeZone`
@@ -45518,7 +49929,18 @@ impl UsersItemMailboxSettingsTimeZone {
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<crate::ValueOf<String>> {
-        self.0.request(crate::Method::GET, "/me/mailboxSettings/timeZone")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings/timeZone",
+                            "/users/{id|userPrincipalName}/mailboxSettings/timeZone",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailboxSettings/workingHours`
@@ -45544,7 +49966,18 @@ impl UsersItemMailboxSettingsWorkingHours {
     /// | Application | MailboxSettings.Read, MailboxSettings.ReadWrite |
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::WorkingHours> {
-        self.0.request(crate::Method::GET, "/me/mailboxSettings/workingHours")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailboxSettings/workingHours",
+                            "/users/{id|userPrincipalName}/mailboxSettings/workingHours",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/getMailTips`
@@ -45575,7 +50008,16 @@ impl UsersItemGetMailTips {
         &self,
         body: &graph_models::UserGetMailTipsBody,
     ) -> crate::RequestBuilder<crate::Page<graph_models::MailTips>> {
-        self.0.request_with_body(crate::Method::POST, "/me/getMailTips", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/getMailTips", "/users/{id|userPrincipalName}/getMailTips"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/agreementAcceptances`
@@ -45608,7 +50050,18 @@ impl UsersItemAgreementAcceptances {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AgreementAcceptance>> {
-        self.0.request(crate::Method::GET, "/me/agreementAcceptances")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/agreementAcceptances",
+                            "/users/{id | userPrincipalName}/agreementAcceptances",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/agreementAcceptances/$count`
@@ -45634,7 +50087,18 @@ impl UsersItemAgreementAcceptancesCount {
     /// | Application | Not supported. |
     #[cfg(feature = "users")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/agreementAcceptances/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/agreementAcceptances/$count",
+                            "/users/{id | userPrincipalName}/agreementAcceptances/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/appRoleAssignments/$count`
@@ -45692,7 +50156,18 @@ impl UsersItemCalendargroupsCount {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/calendarGroups/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/$count",
+                            "/users/{id | userPrincipalName}/calendarGroups/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/calendarView/$count`
@@ -45752,7 +50227,18 @@ impl UsersItemContactFoldersCount {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/contactFolders/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/contactFolders/$count",
+                            "/users/{id | userPrincipalName}/contactFolders/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/contactFolders/{id}/childFolders/{id-2}/.../contacts/$count`
@@ -45858,7 +50344,14 @@ impl UsersItemCreatedObjects {
         self.0
             .request(
                 crate::Method::GET,
-                "/users/{id | userPrincipalName}/createdObjects",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/users/{id | userPrincipalName}/createdObjects",
+                            "/me/createdObjects",
+                        ],
+                    ),
             )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/users/{id | userPrincipalName}/createdObjects/{type}`.
@@ -45901,7 +50394,14 @@ impl UsersItemCreatedObjectsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/users/{id | userPrincipalName}/createdObjects/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/users/{id | userPrincipalName}/createdObjects/$count",
+                            "/me/createdObjects/$count",
+                        ],
+                    ),
             )
     }
 }
@@ -45937,7 +50437,18 @@ impl UsersItemDirectReports {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
-        self.0.request(crate::Method::GET, "/me/directReports")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/directReports",
+                            "/users/{id | userPrincipalName}/directReports",
+                        ],
+                    ),
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/me/directReports/{type}`.
     #[cfg(feature = "users")]
@@ -45976,7 +50487,18 @@ impl UsersItemDirectReportsCount {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "users")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/directReports/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/directReports/$count",
+                            "/users/{id | userPrincipalName}/directReports/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/events/$count`
@@ -46004,7 +50526,18 @@ impl UsersItemEventsCount {
     /// Optional headers in the docs: `Prefer`, `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/events/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/events/$count",
+                            "/users/{id | userPrincipalName}/events/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/joinedTeams`
@@ -46037,7 +50570,18 @@ impl UsersItemJoinedTeams {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "microsoft-teams")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Group>> {
-        self.0.request(crate::Method::GET, "/me/joinedTeams")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/joinedTeams",
+                            "/users/{id | user-principal-name}/joinedTeams",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/joinedTeams/$count`
@@ -46065,7 +50609,18 @@ impl UsersItemJoinedTeamsCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "microsoft-teams")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/joinedTeams/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/joinedTeams/$count",
+                            "/users/{id | user-principal-name}/joinedTeams/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/licenseDetails`
@@ -46100,7 +50655,15 @@ impl UsersItemLicenseDetails {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::LicenseDetails>> {
-        self.0.request(crate::Method::GET, "/me/licenseDetails")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/licenseDetails", "/users/{id}/licenseDetails"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/licenseDetails/$count`
@@ -46128,7 +50691,18 @@ impl UsersItemLicenseDetailsCount {
     /// Optional headers in the docs: `Authorization`.
     #[cfg(feature = "users")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/licenseDetails/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/licenseDetails/$count",
+                            "/users/{id}/licenseDetails/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/mailFolders/$count`
@@ -46156,7 +50730,18 @@ impl UsersItemMailFoldersCount {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/mailFolders/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/mailFolders/$count",
+                            "/users/{id | userPrincipalName}/mailFolders/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/manager`
@@ -46187,7 +50772,15 @@ impl UsersItemManager {
     /// | Application | User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "users")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::AnyDirectoryObject> {
-        self.0.request(crate::Method::GET, "/me/manager")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/manager", "/users/{id | userPrincipalName}/manager"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/memberOf`
@@ -46220,7 +50813,15 @@ impl UsersItemMemberOf {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
-        self.0.request(crate::Method::GET, "/me/memberOf")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/memberOf", "/users/{id | userPrincipalName}/memberOf"],
+                    ),
+            )
     }
     /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/me/memberOf/{type}`.
     #[cfg(feature = "users")]
@@ -46253,7 +50854,18 @@ impl UsersItemMemberOfCount {
     /// | Application | Directory.Read.All, Directory.ReadWrite.All |
     #[cfg(feature = "users")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/memberOf/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/memberOf/$count",
+                            "/users/{id | userPrincipalName}/memberOf/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/messages/$count`
@@ -46281,7 +50893,18 @@ impl UsersItemMessagesCount {
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/messages/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/messages/$count",
+                            "/users/{id | userPrincipalName}/messages/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/oauth2PermissionGrants`
@@ -46314,7 +50937,18 @@ impl UsersItemOauth2PermissionGrants {
     pub fn list(
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::OAuth2PermissionGrant>> {
-        self.0.request(crate::Method::GET, "/me/oauth2PermissionGrants")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/oauth2PermissionGrants",
+                            "/users/{id | userPrincipalName}/oauth2PermissionGrants",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/oauth2PermissionGrants/$count`
@@ -46340,7 +50974,18 @@ impl UsersItemOauth2PermissionGrantsCount {
     /// | Application | Directory.Read.All, DelegatedPermissionGrant.ReadWrite.All, Directory.ReadWrite.All |
     #[cfg(feature = "identity-and-sign-in")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/oauth2PermissionGrants/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/oauth2PermissionGrants/$count",
+                            "/users/{id | userPrincipalName}/oauth2PermissionGrants/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/ownedDevices`
@@ -46531,7 +51176,15 @@ impl UsersItemPeople {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Person>> {
-        self.0.request(crate::Method::GET, "/me/people")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/people", "/users/{id | userPrincipalName}/people"],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/people/$count`
@@ -46559,7 +51212,18 @@ impl UsersItemPeopleCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "insights")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
-        self.0.request(crate::Method::GET, "/me/people/$count")
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/people/$count",
+                            "/users/{id | userPrincipalName}/people/$count",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/registeredDevices`
@@ -46834,7 +51498,18 @@ impl UsersItemRevokeSignInSessions {
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "users")]
     pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
-        self.0.request(crate::Method::POST, "/me/revokeSignInSessions")
+        self.0
+            .request(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/revokeSignInSessions",
+                            "/users/{id | userPrincipalName}/revokeSignInSessions",
+                        ],
+                    ),
+            )
     }
 }
 /// `/users/{user-id}/sendMail`
@@ -46863,7 +51538,16 @@ impl UsersItemSendMail {
         &self,
         body: &graph_models::UserSendMailBody,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_body(crate::Method::POST, "/me/sendMail", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/sendMail", "/users/{id | userPrincipalName}/sendMail"],
+                    ),
+                body,
+            )
     }
     /// Send mail, with a body of another media type than JSON, as the docs also show.
     ///
@@ -46873,7 +51557,16 @@ impl UsersItemSendMail {
         &self,
         body: crate::Content,
     ) -> crate::RequestBuilder<crate::Accepted> {
-        self.0.request_with_content(crate::Method::POST, "/me/sendMail", body)
+        self.0
+            .request_with_content(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &["/me/sendMail", "/users/{id | userPrincipalName}/sendMail"],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/translateExchangeIds`
@@ -46902,7 +51595,19 @@ impl UsersItemTranslateExchangeIds {
         &self,
         body: &graph_models::UserTranslateExchangeIdsBody,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ConvertIdResult>> {
-        self.0.request_with_body(crate::Method::POST, "/me/translateExchangeIds", body)
+        self.0
+            .request_with_body(
+                crate::Method::POST,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/translateExchangeIds",
+                            "/users/{id|userPrincipalName}/translateExchangeIds",
+                        ],
+                    ),
+                body,
+            )
     }
 }
 /// `/users/{user-id}/teamwork`
@@ -47246,7 +51951,14 @@ impl UsersItemAuthenticationWindowsHelloForBusinessMethods {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/authentication/windowsHelloForBusinessMethods",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/windowsHelloForBusinessMethods",
+                            "/users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods",
+                        ],
+                    ),
             )
     }
 }
@@ -47278,7 +51990,14 @@ impl UsersItemAuthenticationWindowsHelloForBusinessMethodsItem {
         self.0
             .request(
                 crate::Method::DELETE,
-                "/me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}",
+                            "/users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}",
+                        ],
+                    ),
             )
     }
     /// Get windowsHelloForBusinessAuthenticationMethod
@@ -47301,7 +52020,14 @@ impl UsersItemAuthenticationWindowsHelloForBusinessMethodsItem {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}",
+                            "/users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}",
+                        ],
+                    ),
             )
     }
 }
@@ -47333,7 +52059,14 @@ impl UsersItemAuthenticationWindowsHelloForBusinessMethodsCount {
         self.0
             .request(
                 crate::Method::GET,
-                "/me/authentication/windowsHelloForBusinessMethods/$count",
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/authentication/windowsHelloForBusinessMethods/$count",
+                            "/users/{id | userPrincipalName}/authentication/windowsHelloForBusinessMethods/$count",
+                        ],
+                    ),
             )
     }
 }
