@@ -1129,7 +1129,14 @@ fn operation_doc(op: &Operation, path: &OperationPath) -> Vec<String> {
         doc.push(String::new());
         doc.push(format!(" The docs send this path with the query `{}`; set it with the builder's query options.", doc_text(&query)));
     }
-    let optional: Vec<&str> = op.headers.iter().filter(|h| !h.required).map(|h| h.name.as_str()).collect();
+    // A header can have a row per value (`Prefer: outlook.timezone`, `Prefer:
+    // outlook.body-content-type`); it is named once.
+    let mut optional: Vec<&str> = Vec::new();
+    for header in op.headers.iter().filter(|h| !h.required) {
+        if !optional.iter().any(|known| known.eq_ignore_ascii_case(&header.name)) {
+            optional.push(&header.name);
+        }
+    }
     if !optional.is_empty() {
         doc.push(String::new());
         doc.push(format!(" Optional headers in the docs: {}.", optional.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")));
@@ -1661,6 +1668,16 @@ mod tests {
         assert!(bare.contains("pubfnget(&self)->crate::RequestBuilder<graph_models::OnlineMeeting>"), "the key reads one: {bare}");
         assert!(bare.contains("crate::RequestBuilder<graph_models::OnlineMeeting>{self.0.request(crate::Method::GET,\"/me/events\")"), "{bare}");
         assert!(bare.contains("///Thedocssendthispathwiththequery`$filter=JoinWebUrleq'{joinWebUrl}'`"), "the template's query is documented: {bare}");
+    }
+
+    #[test]
+    fn a_header_with_a_row_per_value_is_named_once() {
+        // As in `user-list-calendarview.md`: `Prefer: outlook.timezone` and `Prefer: outlook.body-content-type`.
+        let page = "---\ntitle: \"List calendarView\"\nms.prod: \"outlook\"\n---\n# List calendarView\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /me/calendarView\n```\n\n## Request headers\n| Name | Type | Description |\n|:---|:---|:---|\n| Authorization | string | Bearer {token}. Required. |\n| Prefer: outlook.timezone | string | The time zone. Optional. |\n| Prefer: outlook.body-content-type | string | The body format. Optional. |\n";
+        let api = crate::emit::api_of(&[("api/user-list-calendarview.md", page)]);
+        let files = generate(&api).expect("generates");
+        let module = files.iter().find(|f| f.path.ends_with("/users.rs")).expect("users module");
+        assert!(module.text.contains("/// Optional headers in the docs: `Prefer`.\n"), "{}", module.text);
     }
 
     #[test]

@@ -1902,7 +1902,7 @@ impl GroupsItemCalendarEvents {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn list_group_list_events(
         &self,
@@ -1968,7 +1968,7 @@ impl GroupsItemCalendarEventsCount {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn get_group_list_events_count(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/groups/{id}/calendar/events/$count")
@@ -3780,7 +3780,7 @@ impl GroupsItemEvents {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0.request(crate::Method::GET, "/groups/{id}/events")
@@ -3978,7 +3978,7 @@ impl GroupsItemEventsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0.request(crate::Method::GET, "/groups/{id}/events/{id}")
@@ -4028,7 +4028,7 @@ impl GroupsItemEventsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn get_group_get_event(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0.request(crate::Method::GET, "/groups/{id}/events/{id}")
@@ -4235,7 +4235,7 @@ impl GroupsItemCalendarEventsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0.request(crate::Method::GET, "/groups/{id}/calendar/events/{id}")
@@ -4290,7 +4290,7 @@ impl GroupsItemCalendarEventsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn get_group_get_event(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0.request(crate::Method::GET, "/groups/{id}/calendar/events/{id}")
@@ -5323,7 +5323,7 @@ impl GroupsItemCalendarView {
     ///
     /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0.request(crate::Method::GET, "/groups/{id}/calendarView")
@@ -5351,7 +5351,7 @@ impl GroupsItemCalendarViewCount {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/groups/{id}/calendarView/$count")
@@ -5405,7 +5405,7 @@ impl GroupsItemEventsCount {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/groups/{id}/events/$count")

@@ -1294,7 +1294,7 @@ impl UsersItemEvents {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
@@ -1452,7 +1452,7 @@ impl UsersItemEventsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0
@@ -2846,7 +2846,7 @@ impl UsersItemCalendarEvents {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list_user_list_events(
         &self,
@@ -2995,7 +2995,7 @@ impl UsersItemCalendarEventsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0
@@ -3701,7 +3701,7 @@ impl UsersItemCalendarsItemEvents {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list_user_list_events(
         &self,
@@ -3859,7 +3859,7 @@ impl UsersItemCalendarsItemEventsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0
@@ -4565,7 +4565,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEvents {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list_user_list_events(
         &self,
@@ -4715,7 +4715,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItem {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<graph_models::Event> {
         self.0
@@ -7326,7 +7326,7 @@ impl UsersItemCalendarCalendarView {
     ///
     /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list_user_list_calendarview(
         &self,
@@ -7393,7 +7393,7 @@ impl UsersItemCalendarsItemCalendarView {
     ///
     /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list_user_list_calendarview(
         &self,
@@ -7473,7 +7473,7 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarView {
     ///
     /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list_user_list_calendarview(
         &self,
@@ -7542,7 +7542,7 @@ impl UsersItemCalendarCalendarViewCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_calendarview_count(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/me/calendar/calendarView/$count")
@@ -7598,7 +7598,7 @@ impl UsersItemCalendarsItemCalendarViewCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_calendarview_count(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -7667,7 +7667,7 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarViewCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_calendarview_count(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -7734,7 +7734,7 @@ impl UsersItemCalendarEventsCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_events_count(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -7801,7 +7801,7 @@ impl UsersItemCalendarsItemEventsCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_events_count(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -7868,7 +7868,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get_user_list_events_count(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -20527,7 +20527,7 @@ impl UsersItemCalendarView {
     ///
     /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
@@ -20563,7 +20563,7 @@ impl UsersItemCalendarViewDelta {
     ///
     /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
@@ -20599,7 +20599,7 @@ impl UsersItemCalendarViewDeltaCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -50192,7 +50192,7 @@ impl UsersItemCalendarViewCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
@@ -50523,7 +50523,7 @@ impl UsersItemEventsCount {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// Optional headers in the docs: `Prefer`, `Prefer`.
+    /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
         self.0
