@@ -664,10 +664,18 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         }
     }
     // In Graph's schema every entity type derives from `entity`, which holds the key
-    // (`id`); most pages never say so, so an entity type with no base gets that one.
+    // (`id`); most pages never say so, so an entity type with no base gets that one. Not
+    // one whose annotation keys it by another property (`"keyProperty": "tenantId"` on
+    // `crossTenantAccessPolicyConfigurationPartner`): OData lets only a root type declare
+    // a key, so such a type is a root of its own.
+    let keyed_otherwise = |full: &str| {
+        groups.get(full).is_some_and(|group| {
+            group.pages.iter().any(|(_, _, raw)| raw.annotation.key_property.as_deref().is_some_and(|key| !key.trim().is_empty() && key.trim() != "id"))
+        })
+    };
     if bases.contains_key(ENTITY_TYPE) {
         for (full, base) in bases.iter_mut() {
-            if base.is_none() && full != ENTITY_TYPE && resolver.names.entity_types.contains(full) {
+            if base.is_none() && full != ENTITY_TYPE && resolver.names.entity_types.contains(full) && !keyed_otherwise(full) {
                 *base = Some(ENTITY_TYPE.to_owned());
             }
         }
@@ -1956,6 +1964,24 @@ mod tests {
         let type_of = |name: &str| api.types["microsoft.graph.call"].properties.iter().find(|p| p.name == name).map(|p| p.type_ref.name.clone());
         assert_eq!(type_of("mediaConfig").as_deref(), Some("microsoft.graph.mediaConfig"));
         assert_eq!(type_of("unrelated").as_deref(), Some("microsoft.graph.appHostedMediaConfig"));
+    }
+
+    #[test]
+    fn an_entity_keyed_by_another_property_does_not_derive_from_entity() {
+        // As in newer `resources/crosstenantaccesspolicyconfigurationpartner.md`.
+        let entity = type_page("entity", "The base.", "|id|String| The key. |");
+        let keyed = |key: &str| {
+            format!(
+                "---\ntitle: \"partner resource type\"\nms.prod: \"identity-and-sign-in\"\n---\n# partner resource type\n\nA partner.\n\n## Methods\n\n| Method | Return type | Description |\n|:---|:---|:---|\n|[Get](../api/partner-get.md)|[partner](partner.md)|Read it.|\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n|tenantId|String| The tenant. |\n|id|String| The id. |\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"keyProperty\": \"{key}\",\n  \"@odata.type\": \"microsoft.graph.partner\"\n}}-->\n```json\n{{\n  \"tenantId\": \"String\"\n}}\n```\n"
+            )
+        };
+        let base_of = |key: &str| {
+            let loaded = load(&[("resources/entity.md", &entity), ("resources/partner.md", &keyed(key))]);
+            let partner = &loaded.api.types["microsoft.graph.partner"];
+            (partner.kind, partner.base_type.clone())
+        };
+        assert_eq!(base_of("tenantId"), (crate::ir::TypeKind::Entity, None), "a root of its own");
+        assert_eq!(base_of("id"), (crate::ir::TypeKind::Entity, Some("microsoft.graph.entity".to_owned())));
     }
 
     #[test]
