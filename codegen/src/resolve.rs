@@ -161,8 +161,8 @@ fn resolve_annotation_type(text: &str, names: &Names, namespace: &str) -> Option
 
 struct Resolver<'p, 'a> {
     pages: &'p [ParsedPage<'a>],
-    /// Owned by the main resolver; borrowed by the workers that build operations on all
-    /// cores once the names are settled.
+    /// Owned by the main resolver; borrowed by the workers that build types and operations
+    /// on all cores once the names are settled.
     names: Cow<'p, Names>,
     diagnostics: Vec<Diagnostic>,
 }
