@@ -21,7 +21,7 @@ use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, Segme
 use crate::naming::{CLIENT_ROOT_METHODS, CLIENT_ROOT_NAMES, Case, NODE_METHODS, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
 use crate::parse::path_template::{argument_is_quoted, match_values, split_request_url};
 use crate::resolve::short_name;
-use crate::routes::{alias_replacement, cast_of_collection, documented_path, example_segments, is_graph_url, keys_as_segments, lay_path};
+use crate::routes::{alias_replacement, cast_of_collection, documented_path, example_segments, is_graph_url, keys_as_segments, lay_path, percent_decode};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
 pub const GENERATED_DIR: &str = "graph-client/src/generated";
@@ -741,6 +741,12 @@ fn path_response<'a>(models: &'a ModelsPlan, op: &'a Operation, path: &Operation
     Some(Cow::Borrowed(returned))
 }
 
+/// Whether two paths address the same thing: segment by segment, the same
+/// [`PathSegment::key`] (names case-insensitively, keys whatever their placeholder).
+fn same_shape(a: &[PathSegment], b: &[PathSegment]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.key() == b.key())
+}
+
 /// Whether a path's template carries one of OData's collection query options (`$filter`,
 /// `$search`, `$orderby`, `$top`, `$skip`, `$count`), which apply only to collections, on a
 /// collection of `item`: one that some model declares as a collection of it, or that the
@@ -755,7 +761,7 @@ fn queries_collection_of(models: &ModelsPlan, op: &Operation, path: &OperationPa
     let has_collection_option = path.query.as_deref().is_some_and(|query| {
         query.split('&').any(|option| {
             let name = option.split('=').next().unwrap_or_default();
-            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+            let name = percent_decode(name);
             COLLECTION_OPTIONS.iter().any(|collection_option| name.trim().eq_ignore_ascii_case(collection_option))
         })
     });
@@ -763,9 +769,7 @@ fn queries_collection_of(models: &ModelsPlan, op: &Operation, path: &OperationPa
         op.paths.iter().any(|other| {
             other.query.is_none()
                 && other.method.eq_ignore_ascii_case("GET")
-                && other.segments.len() == path.segments.len() + 1
-                && matches!(other.segments.last(), Some(PathSegment::Parameter { .. }))
-                && other.segments.iter().zip(&path.segments).all(|(a, b)| a.key() == b.key())
+                && matches!(other.segments.split_last(), Some((PathSegment::Parameter { .. }, keyed)) if same_shape(keyed, &path.segments))
         })
     };
     let declared_by_a_model = || {
@@ -920,9 +924,7 @@ fn property_read<'m>(models: &'m ModelsPlan, op: &Operation, path: &OperationPat
     }
     let (Some(PathSegment::Literal { name }), parent) = (path.segments.last(), &path.segments[..path.segments.len().saturating_sub(1)]) else { return None };
     let returned = op.response.as_ref()?.type_ref.as_ref().filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity))?;
-    let parent_documented = op.paths.iter().any(|other| {
-        other.method.eq_ignore_ascii_case("GET") && other.segments.len() == parent.len() && other.segments.iter().zip(parent).all(|(a, b)| a.key() == b.key())
-    });
+    let parent_documented = op.paths.iter().any(|other| other.method.eq_ignore_ascii_case("GET") && same_shape(&other.segments, parent));
     if !parent_documented {
         return None;
     }
@@ -1030,15 +1032,15 @@ fn content_method_name(method: &str) -> String {
 /// the same request from several roots (`/me/...` and `/users/{userId}/...`, which reach
 /// one node), the one of the root the caller's path starts at, chosen when it is sent.
 fn template_tokens(op: &Operation, path: &OperationPath) -> TokenStream {
-    let laid_keys = |segments: &[PathSegment]| lay_path(segments).segments.iter().map(PathSegment::key).collect::<Vec<_>>();
+    // As `Node::template_by_root` reads a template's root, so both agree.
     let root = |template: &str| template.trim_start_matches('/').split(['/', '(', ':']).next().unwrap_or_default().to_ascii_lowercase();
-    let node = laid_keys(&path.segments);
+    let node = lay_path(&path.segments);
     let mut by_root: Vec<&str> = vec![path.template.as_str()];
     for other in &op.paths {
         if other.method.eq_ignore_ascii_case(&path.method)
             && other.query == path.query
             && by_root.iter().all(|known| root(known) != root(&other.template))
-            && laid_keys(&other.segments) == node
+            && same_shape(&lay_path(&other.segments).segments, &node.segments)
         {
             by_root.push(other.template.as_str());
         }
@@ -1125,7 +1127,7 @@ fn operation_doc(op: &Operation, path: &OperationPath) -> Vec<String> {
     // The query a template carries is what makes the call this operation (a lookup by
     // `joinWebUrl` rather than a list); the builder's query options set it.
     if let Some(query) = &path.query {
-        let query = percent_encoding::percent_decode_str(query).decode_utf8_lossy();
+        let query = percent_decode(query);
         doc.push(String::new());
         doc.push(format!(" The docs send this path with the query `{}`; set it with the builder's query options.", doc_text(&query)));
     }
