@@ -189,3 +189,30 @@ fn a_derived_variant_built_in_code_is_written_with_its_odata_type_first() {
     let file = FileAttachment { name: Some("menu.txt".into()), ..Default::default() };
     assert_eq!(serde_json::to_string(&file).unwrap(), r##"{"name":"menu.txt"}"##);
 }
+
+/// A list of a base type (a group's `members`, a message's `attachments`) holds many
+/// derived types; what they all share is read without a `match` over every variant,
+/// including from the base variant that stands for a type this build does not know.
+#[test]
+fn properties_of_the_base_type_are_read_through_any_variant() {
+    use graph_models::AnyAttachment;
+    let json = r##"[
+        {"@odata.type": "#microsoft.graph.fileAttachment", "id": "a1", "name": "menu.txt", "size": 7, "contentBytes": "bWFj"},
+        {"@odata.type": "#microsoft.graph.itemAttachment", "id": "a2", "name": "Holiday", "isInline": false},
+        {"@odata.type": "#microsoft.graph.futureAttachment", "id": "a3", "name": "later", "shape": "round"}
+    ]"##;
+    let attachments: Vec<AnyAttachment> = serde_json::from_str(json).expect("decodes");
+    assert!(matches!(attachments[0], AnyAttachment::FileAttachment(_)));
+    assert!(matches!(attachments[1], AnyAttachment::ItemAttachment(_)));
+    assert!(matches!(attachments[2], AnyAttachment::Attachment(_)));
+    let ids: Vec<Option<&str>> = attachments.iter().map(AnyAttachment::id).collect();
+    assert_eq!(ids, [Some("a1"), Some("a2"), Some("a3")]);
+    let names: Vec<Option<&str>> = attachments.iter().map(AnyAttachment::name).collect();
+    assert_eq!(names, [Some("menu.txt"), Some("Holiday"), Some("later")]);
+    assert_eq!(attachments[0].size(), Some(&7));
+    assert_eq!(attachments[1].is_inline(), Some(&false));
+    assert_eq!(attachments[1].size(), None);
+    assert_eq!(attachments[2].odata_type(), Some("#microsoft.graph.futureAttachment"));
+    assert_eq!(attachments[2].additional_properties()["shape"], "round");
+    assert!(attachments[0].additional_properties().is_empty(), "contentBytes is a field of the file variant");
+}

@@ -664,12 +664,19 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
         let odata_type = format!("#{}", def.name);
         quote! { #cfg Self::#variant(value) => value.serialize_as(serializer, Some(#odata_type)), }
     });
+    let accessors = shared_field_accessors(plan, base, &base_name, &variants);
     let doc = format!(
         " A `{base_wire}` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `{}` with its extra members in `additional_properties`.",
         plan.rust_names[&base.name]
     );
+    let accessors_doc = format!(
+        " The properties every variant has (those of `{base_wire}`) are read without a `match`: `.{}()`.",
+        plan.fields[&base.name].iter().find(|f| f.wire_name != ODATA_TYPE_WIRE).map_or(EXTRA_FIELD, |f| f.rust_name.as_str())
+    );
     quote! {
         #[doc = #doc]
+        #[doc = ""]
+        #[doc = #accessors_doc]
         #item_cfg
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -679,6 +686,11 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
             #[doc = " The declared type itself, or a derived type this build does not know."]
             #base_name(Box<crate::#base_name>),
             #(#variant_defs)*
+        }
+
+        #item_cfg
+        impl #any {
+            #(#accessors)*
         }
 
         #item_cfg
@@ -722,6 +734,70 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
             }
         }
     }
+}
+
+/// A reader per property of the base type, through whichever variant the enum holds, so
+/// that `members[0].id()` needs no `match` over every derived type. A property is left out
+/// when some variant redeclares it with another type, or when a feature gates it (its
+/// field then exists in some builds only), and so is one whose name a trait method of the
+/// enum already takes.
+fn shared_field_accessors(plan: &ModelsPlan, base: &TypeDef, base_variant: &Ident, variants: &[(&TypeDef, Ident)]) -> Vec<TokenStream> {
+    const TAKEN_BY_TRAITS: &[&str] = &["clone", "default", "eq", "ne", "fmt", "serialize", "deserialize"];
+    let same_in_every_variant = |field: &FieldPlan| {
+        variants.iter().all(|(def, _)| {
+            plan.fields[&def.name].iter().any(|f| f.wire_name == field.wire_name && f.rust_name == field.rust_name && f.type_ref == field.type_ref && f.boxed == field.boxed && f.gate.is_none())
+        })
+    };
+    let mut accessors: Vec<TokenStream> = plan.fields[&base.name]
+        .iter()
+        .filter(|field| field.gate.is_none() && !TAKEN_BY_TRAITS.contains(&field.rust_name.as_str()) && same_in_every_variant(field))
+        .map(|field| {
+            let name = ident(&field.rust_name);
+            let type_ref = &field.type_ref;
+            // The borrowed form of each owned field type: `&str`, a slice, the boxed value.
+            let (borrowed, access) = if type_ref.collection {
+                let item = plan.rust_type(&TypeRef { collection: false, ..type_ref.clone() }, false);
+                (quote! { &[#item] }, quote! { as_deref })
+            } else if field.boxed {
+                let inner = plan.rust_type(type_ref, false);
+                (quote! { &#inner }, quote! { as_deref })
+            } else if type_ref.kind == TypeRefKind::Primitive && type_ref.name == "Edm.String" {
+                (quote! { &str }, quote! { as_deref })
+            } else {
+                let owned = plan.rust_type(type_ref, false);
+                (quote! { &#owned }, quote! { as_ref })
+            };
+            let arms = variants.iter().map(|(def, variant)| {
+                let cfg = plan.cfg(&def.name);
+                quote! { #cfg Self::#variant(value) => value.#name.#access(), }
+            });
+            let doc = format!(" The `{}` of whichever variant this is. {}", field.wire_name, doc_text(&field.description));
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> Option<#borrowed> {
+                    match self {
+                        Self::#base_variant(value) => value.#name.#access(),
+                        #(#arms)*
+                    }
+                }
+            }
+        })
+        .collect();
+    let extra = ident(EXTRA_FIELD);
+    let arms = variants.iter().map(|(def, variant)| {
+        let cfg = plan.cfg(&def.name);
+        quote! { #cfg Self::#variant(value) => &value.#extra, }
+    });
+    accessors.push(quote! {
+        #[doc = " The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know)."]
+        pub fn #extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+            match self {
+                Self::#base_variant(value) => &value.#extra,
+                #(#arms)*
+            }
+        }
+    });
+    accessors
 }
 
 fn enum_tokens(plan: &ModelsPlan, def: &EnumDef) -> TokenStream {

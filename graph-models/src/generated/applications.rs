@@ -2748,6 +2748,8 @@ impl serde::Serialize for Entity {
     }
 }
 /// A `microsoft.graph.entity` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Entity` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.entity`) are read without a `match`: `.id()`.
 #[cfg(feature = "applications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -4276,6 +4278,3200 @@ pub enum AnyEntity {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.workforceIntegration`.
     WorkforceIntegration(Box<crate::WorkforceIntegration>),
+}
+#[cfg(feature = "applications")]
+impl AnyEntity {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Entity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlow(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstance(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstanceDecisionItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewScheduleDefinition(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ActivityBasedTimeoutPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "project-rome")]
+            Self::ActivityHistoryItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AdminConsentRequestPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "directory-management", feature = "education"))]
+            Self::AdministrativeUnit(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::Agreement(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "governance", feature = "users"))]
+            Self::AgreementAcceptance(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AgreementFile(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AgreementFileLocalization(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AgreementFileVersion(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::Alert(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidCompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidCustomConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidGeneralDeviceConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidLobApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppProtection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppRegistration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidStoreApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCompliancePolicy(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCustomConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "governance")]
+            Self::AppConsentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+            Self::AppRoleAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AppleDeviceFeaturesConfigurationBase(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ApplePushNotificationCertificate(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::Application(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::ApplicationTemplate(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::Approval(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::ApprovalStage(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Attachment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AuditEvent(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::AuditLogRoot(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationFlowsPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethod(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethodConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethodTarget(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthorizationPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::B2xIdentityUserFlow(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::BaseItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::BaseItemVersion(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Calendar(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::CalendarGroup(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::CalendarPermission(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Call(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Segment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Session(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::CancelMediaProcessingOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CertificateBasedAuthConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "change-notifications")]
+            Self::ChangeNotification(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChangeTrackedEntity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Channel(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Chat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageAttachment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageHostedContent(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::ClaimsMappingPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::ColumnDefinition(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::ColumnLink(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ComplianceManagementPartner(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ConditionalAccessPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ContactFolder(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::ContentType(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Contract(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::Conversation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ConversationMember(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::ConversationThread(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::DataPolicyOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DefaultManagedAppProtection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DetectedApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Device(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleAssignment(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleDefinition(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceAppManagement(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCategory(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceActionItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceOverview(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceStatus(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyDeviceStateSummary(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicySettingStateSummary(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceScheduledActionForRule(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceSettingState(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserOverview(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserStatus(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceOverview(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStateSummary(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStatus(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserOverview(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserStatus(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentLimitConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceInstallState(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagement(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExchangeConnector(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExportJob(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementPartner(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementReports(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Directory(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::DirectoryAudit(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
+            Self::DirectoryObject(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Domain(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::DriveItemVersion(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::EBookInstallSummary(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::EditionUpgradeConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentDefaults(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentSettings(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationCategory(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationClass(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationOrganization(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationOutcome(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubric(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationSchool(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationSubmission(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationSubmissionResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationUser(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::EmailAuthenticationMethodConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::EnrollmentConfigurationAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Extension(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "applications", feature = "directory-management"))]
+            Self::ExtensionProperty(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "search")]
+            Self::ConnectionOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "search")]
+            Self::ExternalConnection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "search")]
+            Self::ExternalItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "search")]
+            Self::Schema(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::FeatureRolloutPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethod(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethodConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::FieldValueSet(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
+            Self::Group(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupLifecyclePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupSetting(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupSettingTemplate(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::HomeRealmDiscoveryPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityApiConnector(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityProvider(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttribute(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttributeAssignment(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ImportedWindowsAutopilotDeviceIdentity(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "non-product-specific")]
+            Self::InferenceClassification(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::InferenceClassificationOverride(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Invitation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosCertificateProfile(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosCompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosCustomConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosDeviceFeaturesConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosGeneralDeviceConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosLobApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppProtection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppRegistration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosMobileAppConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosStoreApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosUpdateConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosUpdateDeviceStatus(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosVppApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosVppEBook(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosVppEBookAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivityStat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemAnalytics(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "users")]
+            Self::LicenseDetails(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::LinkedResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItemVersion(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::LocalizedNotificationMessage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsCompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsCustomConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsDeviceFeaturesConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsGeneralDeviceConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsOfficeSuiteApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailFolder(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidLobApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidStoreApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicyDeploymentSummary(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppProtection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppRegistration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatus(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatusRaw(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedDevice(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationAssignment(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceOverview(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedEBook(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedEBookAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedIosLobApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedIosStoreApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileLobApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MdmWindowsInformationProtectionPolicy(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MessageRule(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::MicrosoftStoreForBusinessApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppCategory(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppContent(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppContentFile(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileLobApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileThreatDefenseConnector(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::MultiValueLegacyExtendedProperty(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::MuteParticipantOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::NamedLocation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::Notebook(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::NotificationMessageTemplate(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::OAuth2PermissionGrant(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OfferShiftRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfigurationAssignment(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::OfficeConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::OfficeGraphInsights(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::OnPremisesConditionalAccessSettings(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "onenote")]
+            Self::Onenote(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntityBaseModel(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntityHierarchyModel(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntitySchemaObjectModel(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteOperation(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            Self::OnenotePage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::OnenoteResource(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            Self::OnenoteSection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::OnlineMeeting(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShift(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftChangeRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::Operation(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            Self::Organization(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::OrganizationalBrandingProperties(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Orgcontact(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::OutlookCategory(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::OutlookItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::OutlookUser(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Participant(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::Permission(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantConditionSet(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::Person(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Place(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::Planner(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerAssignedToTaskBoardTaskFormat(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "planner")]
+            Self::PlannerBucket(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerBucketTaskBoardTaskFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerGroup(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerPlan(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerPlanDetails(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerProgressTaskBoardTaskFormat(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "planner")]
+            Self::PlannerTask(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerTaskDetails(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerUser(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::PlayPromptOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PolicyBase(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Presence(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::Print(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintConnector(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintDocument(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintJob(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintService(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintServiceEndpoint(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTask(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskDefinition(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskTrigger(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByPrinter(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByUser(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::Printer(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterBase(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterShare(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::ProfilePhoto(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::ProvisioningObjectSummary(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::RemoteAssistancePartner(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ReportRoot(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "change-notifications")]
+            Self::ResourceData(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ResourceOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ResourceSpecificPermissionGrant(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskDetection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUser(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::RoleAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::RoleDefinition(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Schedule(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::SchedulingGroup(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "extensions")]
+            Self::SchemaExtension(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::ScopedRoleMembership(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "search")]
+            Self::SearchEntity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::SectionGroup(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScore(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScoreControlProfile(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::Security(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::SettingStateDeviceSummary(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::SharedInsight(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::SharedPcConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Shift(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ShiftPreferences(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::SignIn(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SingleValueLegacyExtendedProperty(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::SoftwareUpdateStatusSummary(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::StsPolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::SubscribeToToneOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
+            Self::Subscription(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::SwapShiftsChangeRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppPolicyAssignment(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppProtection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Team(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAppDefinition(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAppInstallation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAsyncOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsTab(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsTemplate(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Teamwork(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkBot(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkHostedContent(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TelecomExpenseManagementPartner(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditions(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAcceptanceStatus(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAssignment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentResult(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::ThumbnailSet(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOff(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffReason(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Todo(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::TodoTask(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::TodoTaskList(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenIssuancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenLifetimePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::Trending(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::UnmuteParticipantOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::UpdateRecordingStatusOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::UsedInsight(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            Self::User(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "project-rome")]
+            Self::UserActivity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::UserConsentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguageConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguagePage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::UserInstallStateSummary(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserTeamwork(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::VppToken(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WebApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Win32LobApp(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10CompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10CustomConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10EndpointProtectionConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10EnterpriseModernAppManagementConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10GeneralConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10MobileCompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10SecureAssessmentConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10TeamGeneralConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows81CompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows81GeneralConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsAutopilotDeviceIdentity(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLearningSummary(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLockerFile(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionNetworkLearningSummary(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionPolicy(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsMobileMsi(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientSecurityConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CompliancePolicy(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CustomConfiguration(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81GeneralConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsUniversalAppX(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsUpdateForBusinessConfiguration(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "excel")]
+            Self::Workbook(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChart(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAreaFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxes(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxis(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisTitle(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisTitleFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartDataLabelFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartDataLabels(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartFill(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartFont(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartGridlines(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartGridlinesFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLegend(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLegendFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLineFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartPoint(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartPointFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartSeries(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartSeriesFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartTitle(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartTitleFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookComment(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookCommentReply(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::WorkbookFilter(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::WorkbookFormatProtection(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookNamedItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookPivotTable(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookRange(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeBorder(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFill(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFont(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFormat(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeSort(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeView(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTable(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableColumn(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableRow(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableSort(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookWorksheet(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookWorksheetProtection(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::WorkforceIntegration(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Entity(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlow(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstance(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstanceDecisionItem(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewScheduleDefinition(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ActivityBasedTimeoutPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "project-rome")]
+            Self::ActivityHistoryItem(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AdminConsentRequestPolicy(value) => value.id.as_deref(),
+            #[cfg(any(feature = "directory-management", feature = "education"))]
+            Self::AdministrativeUnit(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::Agreement(value) => value.id.as_deref(),
+            #[cfg(any(feature = "governance", feature = "users"))]
+            Self::AgreementAcceptance(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AgreementFile(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AgreementFileLocalization(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AgreementFileVersion(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::Alert(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidCompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidCustomConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidGeneralDeviceConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidLobApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppProtection(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppRegistration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidStoreApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCustomConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "governance")]
+            Self::AppConsentRequest(value) => value.id.as_deref(),
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+            Self::AppRoleAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AppleDeviceFeaturesConfigurationBase(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ApplePushNotificationCertificate(value) => value.id.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::Application(value) => value.id.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::ApplicationTemplate(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::Approval(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::ApprovalStage(value) => value.id.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Attachment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::AuditEvent(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::AuditLogRoot(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationFlowsPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethod(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethodConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethodTarget(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthorizationPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::B2xIdentityUserFlow(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::BaseItem(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::BaseItemVersion(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Calendar(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::CalendarGroup(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::CalendarPermission(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Call(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Segment(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Session(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::CancelMediaProcessingOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CertificateBasedAuthConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "change-notifications")]
+            Self::ChangeNotification(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChangeTrackedEntity(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Channel(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Chat(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessage(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageAttachment(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageHostedContent(value) => value.id.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::ClaimsMappingPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::ColumnDefinition(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::ColumnLink(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ComplianceManagementPartner(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ConditionalAccessPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ContactFolder(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::ContentType(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Contract(value) => value.id.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::Conversation(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ConversationMember(value) => value.id.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::ConversationThread(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::DataPolicyOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DefaultManagedAppProtection(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DetectedApp(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Device(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleDefinition(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceAppManagement(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCategory(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceActionItem(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceOverview(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceStatus(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyDeviceStateSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicySettingStateSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceScheduledActionForRule(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceSettingState(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserOverview(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserStatus(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceOverview(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStateSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStatus(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserOverview(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserStatus(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentLimitConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceInstallState(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagement(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExchangeConnector(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExportJob(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementPartner(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementReports(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Directory(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::DirectoryAudit(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
+            Self::DirectoryObject(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Domain(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.id.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::DriveItemVersion(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::EBookInstallSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::EditionUpgradeConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentDefaults(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentResource(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentSettings(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationCategory(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationClass(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationOrganization(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationOutcome(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubric(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationSchool(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationSubmission(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationSubmissionResource(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationUser(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::EmailAuthenticationMethodConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::EnrollmentConfigurationAssignment(value) => value.id.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Extension(value) => value.id.as_deref(),
+            #[cfg(any(feature = "applications", feature = "directory-management"))]
+            Self::ExtensionProperty(value) => value.id.as_deref(),
+            #[cfg(feature = "search")]
+            Self::ConnectionOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "search")]
+            Self::ExternalConnection(value) => value.id.as_deref(),
+            #[cfg(feature = "search")]
+            Self::ExternalItem(value) => value.id.as_deref(),
+            #[cfg(feature = "search")]
+            Self::Schema(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::FeatureRolloutPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethod(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethodConfiguration(value) => value.id.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::FieldValueSet(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
+            Self::Group(value) => value.id.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupLifecyclePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupSetting(value) => value.id.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupSettingTemplate(value) => value.id.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::HomeRealmDiscoveryPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityApiConnector(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityProvider(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttribute(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttributeAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ImportedWindowsAutopilotDeviceIdentity(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::InferenceClassification(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::InferenceClassificationOverride(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Invitation(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosCertificateProfile(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosCompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosCustomConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosDeviceFeaturesConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosGeneralDeviceConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosLobApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppProtection(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppRegistration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosMobileAppConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosStoreApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosUpdateConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosUpdateDeviceStatus(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosVppApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosVppEBook(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::IosVppEBookAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivity(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivityStat(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ItemAnalytics(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.id.as_deref(),
+            #[cfg(feature = "users")]
+            Self::LicenseDetails(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::LinkedResource(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItemVersion(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::LocalizedNotificationMessage(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsCompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsCustomConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsDeviceFeaturesConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsGeneralDeviceConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MacOsOfficeSuiteApp(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailFolder(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidLobApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidStoreApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicyDeploymentSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppProtection(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppRegistration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatus(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatusRaw(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedDevice(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationAssignment(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceOverview(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedEBook(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedEBookAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedIosLobApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedIosStoreApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileLobApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MdmWindowsInformationProtectionPolicy(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MessageRule(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::MicrosoftStoreForBusinessApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppCategory(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppContent(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileAppContentFile(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileLobApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::MobileThreatDefenseConnector(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::MultiValueLegacyExtendedProperty(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::MuteParticipantOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::NamedLocation(value) => value.id.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::Notebook(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::NotificationMessageTemplate(value) => value.id.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::OAuth2PermissionGrant(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OfferShiftRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfigurationAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::OfficeConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::OfficeGraphInsights(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::OnPremisesConditionalAccessSettings(value) => value.id.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::Onenote(value) => value.id.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntityBaseModel(value) => value.id.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntityHierarchyModel(value) => value.id.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntitySchemaObjectModel(value) => value.id.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteOperation(value) => value.id.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            Self::OnenotePage(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::OnenoteResource(value) => value.id.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            Self::OnenoteSection(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::OnlineMeeting(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShift(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftChangeRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::Operation(value) => value.id.as_deref(),
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            Self::Organization(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::OrganizationalBrandingProperties(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Orgcontact(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::OutlookCategory(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::OutlookItem(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::OutlookUser(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Participant(value) => value.id.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::Permission(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantConditionSet(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::Person(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Place(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::Planner(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerAssignedToTaskBoardTaskFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerBucket(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerBucketTaskBoardTaskFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerGroup(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerPlan(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerPlanDetails(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerProgressTaskBoardTaskFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerTask(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerTaskDetails(value) => value.id.as_deref(),
+            #[cfg(feature = "planner")]
+            Self::PlannerUser(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::PlayPromptOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PolicyBase(value) => value.id.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::Presence(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::Print(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintConnector(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintDocument(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintJob(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintService(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintServiceEndpoint(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTask(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskDefinition(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskTrigger(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByPrinter(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByUser(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::Printer(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterBase(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterShare(value) => value.id.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::ProfilePhoto(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::ProvisioningObjectSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::RemoteAssistancePartner(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ReportRoot(value) => value.id.as_deref(),
+            #[cfg(feature = "change-notifications")]
+            Self::ResourceData(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::ResourceOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ResourceSpecificPermissionGrant(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskDetection(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUser(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::RoleAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::RoleDefinition(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Schedule(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::SchedulingGroup(value) => value.id.as_deref(),
+            #[cfg(feature = "extensions")]
+            Self::SchemaExtension(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::ScopedRoleMembership(value) => value.id.as_deref(),
+            #[cfg(feature = "search")]
+            Self::SearchEntity(value) => value.id.as_deref(),
+            #[cfg(feature = "onenote")]
+            Self::SectionGroup(value) => value.id.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScore(value) => value.id.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScoreControlProfile(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::Security(value) => value.id.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::SettingStateDeviceSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.id.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::SharedInsight(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::SharedPcConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Shift(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::ShiftPreferences(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::SignIn(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SingleValueLegacyExtendedProperty(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::SoftwareUpdateStatusSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::StsPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::SubscribeToToneOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(value) => value.id.as_deref(),
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
+            Self::Subscription(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::SwapShiftsChangeRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppPolicyAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppProtection(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Team(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsApp(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAppDefinition(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAppInstallation(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAsyncOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsTab(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsTemplate(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::Teamwork(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkBot(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkHostedContent(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TelecomExpenseManagementPartner(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditions(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAcceptanceStatus(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAssignment(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentResult(value) => value.id.as_deref(),
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::ThumbnailSet(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOff(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffReason(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Todo(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::TodoTask(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::TodoTaskList(value) => value.id.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenIssuancePolicy(value) => value.id.as_deref(),
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenLifetimePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::Trending(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::UnmuteParticipantOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::UpdateRecordingStatusOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "insights")]
+            Self::UsedInsight(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            Self::User(value) => value.id.as_deref(),
+            #[cfg(feature = "project-rome")]
+            Self::UserActivity(value) => value.id.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::UserConsentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguageConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguagePage(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::UserInstallStateSummary(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserTeamwork(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::VppToken(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WebApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Win32LobApp(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10CompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10CustomConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10EndpointProtectionConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10EnterpriseModernAppManagementConfiguration(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10GeneralConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10MobileCompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10SecureAssessmentConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows10TeamGeneralConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows81CompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::Windows81GeneralConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsAutopilotDeviceIdentity(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtection(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLearningSummary(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLockerFile(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionNetworkLearningSummary(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionPolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsMobileMsi(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientSecurityConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CompliancePolicy(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CustomConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81GeneralConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsUniversalAppX(value) => value.id.as_deref(),
+            #[cfg(feature = "intune")]
+            Self::WindowsUpdateForBusinessConfiguration(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::Workbook(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChart(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAreaFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxes(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxis(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisTitle(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisTitleFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartDataLabelFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartDataLabels(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartFill(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartFont(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartGridlines(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartGridlinesFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLegend(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLegendFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLineFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartPoint(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartPointFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartSeries(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartSeriesFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartTitle(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartTitleFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookComment(value) => value.id.as_deref(),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookCommentReply(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::WorkbookFilter(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::WorkbookFormatProtection(value) => value.id.as_deref(),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookNamedItem(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookPivotTable(value) => value.id.as_deref(),
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookRange(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeBorder(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFill(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFont(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFormat(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeSort(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeView(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTable(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableColumn(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableRow(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableSort(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookWorksheet(value) => value.id.as_deref(),
+            #[cfg(feature = "excel")]
+            Self::WorkbookWorksheetProtection(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::WorkforceIntegration(value) => value.id.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Entity(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlow(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstance(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstanceDecisionItem(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewScheduleDefinition(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ActivityBasedTimeoutPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "project-rome")]
+            Self::ActivityHistoryItem(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AdminConsentRequestPolicy(value) => &value.additional_properties,
+            #[cfg(any(feature = "directory-management", feature = "education"))]
+            Self::AdministrativeUnit(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::Agreement(value) => &value.additional_properties,
+            #[cfg(any(feature = "governance", feature = "users"))]
+            Self::AgreementAcceptance(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AgreementFile(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AgreementFileLocalization(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AgreementFileVersion(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::Alert(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AndroidCompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AndroidCustomConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AndroidGeneralDeviceConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::AndroidLobApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppProtection(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AndroidManagedAppRegistration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AndroidStoreApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCompliancePolicy(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileCustomConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "governance")]
+            Self::AppConsentRequest(value) => &value.additional_properties,
+            #[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+            Self::AppRoleAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AppleDeviceFeaturesConfigurationBase(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ApplePushNotificationCertificate(value) => &value.additional_properties,
+            #[cfg(feature = "applications")]
+            Self::Application(value) => &value.additional_properties,
+            #[cfg(feature = "applications")]
+            Self::ApplicationTemplate(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::Approval(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::ApprovalStage(value) => &value.additional_properties,
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Attachment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::AuditEvent(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::AuditLogRoot(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationFlowsPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethod(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethodConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthenticationMethodTarget(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::AuthorizationPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::B2xIdentityUserFlow(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::BaseItem(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::BaseItemVersion(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::Calendar(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::CalendarGroup(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::CalendarPermission(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::Call(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::CallRecord(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::Segment(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::Session(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::CancelMediaProcessingOperation(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CertificateBasedAuthConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "change-notifications")]
+            Self::ChangeNotification(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChangeTrackedEntity(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::Channel(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::Chat(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessage(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageAttachment(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::ChatMessageHostedContent(value) => &value.additional_properties,
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::ClaimsMappingPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::ColumnDefinition(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::ColumnLink(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::CommsOperation(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ComplianceManagementPartner(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ConditionalAccessPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::ContactFolder(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::ContentType(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Contract(value) => &value.additional_properties,
+            #[cfg(feature = "groups")]
+            Self::Conversation(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::ConversationMember(value) => &value.additional_properties,
+            #[cfg(feature = "groups")]
+            Self::ConversationThread(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::DataPolicyOperation(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DefaultManagedAppProtection(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DetectedApp(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Device(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleAssignment(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceAndAppManagementRoleDefinition(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceAppManagement(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceCategory(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceActionItem(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceOverview(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceDeviceStatus(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicyDeviceStateSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceCompliancePolicySettingStateSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceScheduledActionForRule(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceSettingState(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserOverview(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceComplianceUserStatus(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceOverview(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStateSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationDeviceStatus(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserOverview(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceConfigurationUserStatus(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentLimitConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceInstallState(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceManagement(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExchangeConnector(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementExportJob(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementPartner(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::DeviceManagementReports(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Directory(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::DirectoryAudit(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
+            Self::DirectoryObject(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Domain(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => &value.additional_properties,
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::DriveItemVersion(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::EBookInstallSummary(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::EditionUpgradeConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentDefaults(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentResource(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentSettings(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationCategory(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationClass(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationOrganization(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationOutcome(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationRubric(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationSchool(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationSubmission(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationSubmissionResource(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationUser(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::EmailAuthenticationMethodConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::EnrollmentConfigurationAssignment(value) => {
+                &value.additional_properties
+            }
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Extension(value) => &value.additional_properties,
+            #[cfg(any(feature = "applications", feature = "directory-management"))]
+            Self::ExtensionProperty(value) => &value.additional_properties,
+            #[cfg(feature = "search")]
+            Self::ConnectionOperation(value) => &value.additional_properties,
+            #[cfg(feature = "search")]
+            Self::ExternalConnection(value) => &value.additional_properties,
+            #[cfg(feature = "search")]
+            Self::ExternalItem(value) => &value.additional_properties,
+            #[cfg(feature = "search")]
+            Self::Schema(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::FeatureRolloutPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethod(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethodConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::FieldValueSet(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
+            Self::Group(value) => &value.additional_properties,
+            #[cfg(feature = "groups")]
+            Self::GroupLifecyclePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "groups")]
+            Self::GroupSetting(value) => &value.additional_properties,
+            #[cfg(feature = "groups")]
+            Self::GroupSettingTemplate(value) => &value.additional_properties,
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::HomeRealmDiscoveryPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityApiConnector(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityProvider(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttribute(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityUserFlowAttributeAssignment(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ImportedWindowsAutopilotDeviceIdentity(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "non-product-specific")]
+            Self::InferenceClassification(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::InferenceClassificationOverride(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Invitation(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosCertificateProfile(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosCompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosCustomConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosDeviceFeaturesConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosGeneralDeviceConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosLobApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppProtection(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosManagedAppRegistration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosMobileAppConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosStoreApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosUpdateConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosUpdateDeviceStatus(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosVppApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosVppEBook(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::IosVppEBookAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivity(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::ItemActivityStat(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::ItemAnalytics(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => &value.additional_properties,
+            #[cfg(feature = "users")]
+            Self::LicenseDetails(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::LinkedResource(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::ListItemVersion(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::LocalizedNotificationMessage(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MacOsCompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MacOsCustomConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MacOsDeviceFeaturesConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MacOsGeneralDeviceConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MacOsOfficeSuiteApp(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::MailFolder(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidLobApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAndroidStoreApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAppConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAppOperation(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAppPolicyDeploymentSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedAppProtection(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAppRegistration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatus(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedAppStatusRaw(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedDevice(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationAssignment(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::ManagedDeviceOverview(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedEBook(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedEBookAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedIosLobApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedIosStoreApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ManagedMobileLobApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MdmWindowsInformationProtectionPolicy(value) => {
+                &value.additional_properties
+            }
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::MessageRule(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::MicrosoftStoreForBusinessApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MobileApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MobileAppAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MobileAppCategory(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MobileAppContent(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MobileAppContentFile(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MobileLobApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::MobileThreatDefenseConnector(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::MultiValueLegacyExtendedProperty(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::MuteParticipantOperation(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::NamedLocation(value) => &value.additional_properties,
+            #[cfg(feature = "onenote")]
+            Self::Notebook(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::NotificationMessageTemplate(value) => &value.additional_properties,
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::OAuth2PermissionGrant(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::OfferShiftRequest(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::OfficeClientConfigurationAssignment(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::OfficeConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "insights")]
+            Self::OfficeGraphInsights(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::OnPremisesConditionalAccessSettings(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "onenote")]
+            Self::Onenote(value) => &value.additional_properties,
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntityBaseModel(value) => &value.additional_properties,
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntityHierarchyModel(value) => &value.additional_properties,
+            #[cfg(feature = "onenote")]
+            Self::OnenoteEntitySchemaObjectModel(value) => &value.additional_properties,
+            #[cfg(feature = "onenote")]
+            Self::OnenoteOperation(value) => &value.additional_properties,
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            Self::OnenotePage(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::OnenoteResource(value) => &value.additional_properties,
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+            Self::OnenoteSection(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::OnlineMeeting(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShift(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftChangeRequest(value) => &value.additional_properties,
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::Operation(value) => &value.additional_properties,
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            Self::Organization(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::OrganizationalBrandingProperties(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Orgcontact(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::OutlookCategory(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::OutlookItem(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::OutlookUser(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::Participant(value) => &value.additional_properties,
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::Permission(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantConditionSet(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PermissionGrantPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "insights")]
+            Self::Person(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::Place(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::Planner(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerAssignedToTaskBoardTaskFormat(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "planner")]
+            Self::PlannerBucket(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerBucketTaskBoardTaskFormat(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerGroup(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerPlan(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerPlanDetails(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerProgressTaskBoardTaskFormat(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "planner")]
+            Self::PlannerTask(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerTaskDetails(value) => &value.additional_properties,
+            #[cfg(feature = "planner")]
+            Self::PlannerUser(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::PlayPromptOperation(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PolicyBase(value) => &value.additional_properties,
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::Presence(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::Print(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintConnector(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintDocument(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintJob(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintOperation(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintService(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintServiceEndpoint(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTask(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskDefinition(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskTrigger(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByPrinter(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintUsageByUser(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::Printer(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterBase(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterShare(value) => &value.additional_properties,
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::ProfilePhoto(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::ProvisioningObjectSummary(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::RecordOperation(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::RemoteAssistancePartner(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ReportRoot(value) => &value.additional_properties,
+            #[cfg(feature = "change-notifications")]
+            Self::ResourceData(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::ResourceOperation(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::ResourceSpecificPermissionGrant(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskDetection(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUser(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::RoleAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::RoleDefinition(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::Schedule(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::SchedulingGroup(value) => &value.additional_properties,
+            #[cfg(feature = "extensions")]
+            Self::SchemaExtension(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::ScopedRoleMembership(value) => &value.additional_properties,
+            #[cfg(feature = "search")]
+            Self::SearchEntity(value) => &value.additional_properties,
+            #[cfg(feature = "onenote")]
+            Self::SectionGroup(value) => &value.additional_properties,
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScore(value) => &value.additional_properties,
+            #[cfg(any(feature = "non-product-specific", feature = "security"))]
+            Self::SecureScoreControlProfile(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::Security(value) => &value.additional_properties,
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::SettingStateDeviceSummary(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => &value.additional_properties,
+            #[cfg(feature = "insights")]
+            Self::SharedInsight(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::SharedPcConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::Shift(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::ShiftPreferences(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-access-reports")]
+            Self::SignIn(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::SingleValueLegacyExtendedProperty(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::SoftwareUpdateStatusSummary(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::StsPolicy(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::SubscribeToToneOperation(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(value) => &value.additional_properties,
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
+            Self::Subscription(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::SwapShiftsChangeRequest(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppPolicyAssignment(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::TargetedManagedAppProtection(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::Team(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsApp(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAppDefinition(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAppInstallation(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsAsyncOperation(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsTab(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamsTemplate(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::Teamwork(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkBot(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TeamworkHostedContent(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::TelecomExpenseManagementPartner(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditions(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAcceptanceStatus(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::TermsAndConditionsAssignment(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::ThreatAssessmentResult(value) => &value.additional_properties,
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+            Self::ThumbnailSet(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOff(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffReason(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::TimeOffRequest(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::Todo(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::TodoTask(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::TodoTaskList(value) => &value.additional_properties,
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenIssuancePolicy(value) => &value.additional_properties,
+            #[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
+            Self::TokenLifetimePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "insights")]
+            Self::Trending(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::UnmuteParticipantOperation(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::UpdateRecordingStatusOperation(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "insights")]
+            Self::UsedInsight(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            Self::User(value) => &value.additional_properties,
+            #[cfg(feature = "project-rome")]
+            Self::UserActivity(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::UserConsentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguageConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::UserFlowLanguagePage(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::UserInstallStateSummary(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserTeamwork(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::VppToken(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WebApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::Win32LobApp(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::Windows10CompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::Windows10CustomConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::Windows10EndpointProtectionConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10EnterpriseModernAppManagementConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10GeneralConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::Windows10MobileCompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::Windows10SecureAssessmentConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows10TeamGeneralConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::Windows81CompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::Windows81GeneralConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WindowsAutopilotDeviceIdentity(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtection(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLearningSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionAppLockerFile(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionNetworkLearningSummary(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsInformationProtectionPolicy(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsMobileMsi(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientConfiguration(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WindowsOfficeClientSecurityConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CompliancePolicy(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81CustomConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsPhone81GeneralConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "intune")]
+            Self::WindowsUniversalAppX(value) => &value.additional_properties,
+            #[cfg(feature = "intune")]
+            Self::WindowsUpdateForBusinessConfiguration(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "excel")]
+            Self::Workbook(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChart(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAreaFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxes(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxis(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisTitle(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxisTitleFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartDataLabelFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartDataLabels(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartFill(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartFont(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartGridlines(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartGridlinesFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLegend(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLegendFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartLineFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartPoint(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartPointFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartSeries(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartSeriesFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartTitle(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartTitleFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookComment(value) => &value.additional_properties,
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookCommentReply(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::WorkbookFilter(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::WorkbookFormatProtection(value) => &value.additional_properties,
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookNamedItem(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookOperation(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookPivotTable(value) => &value.additional_properties,
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
+            Self::WorkbookRange(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeBorder(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFill(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFont(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeFormat(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeSort(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeView(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookTable(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableColumn(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableRow(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookTableSort(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookWorksheet(value) => &value.additional_properties,
+            #[cfg(feature = "excel")]
+            Self::WorkbookWorksheetProtection(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::WorkforceIntegration(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "applications")]
 impl Default for AnyEntity {

@@ -3333,6 +3333,8 @@ impl serde::Serialize for Endpoint {
     }
 }
 /// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Endpoint` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.callRecords.endpoint`) are read without a `match`: `.user_agent()`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -3347,6 +3349,39 @@ pub enum AnyEndpoint {
     #[cfg(feature = "cloud-communications")]
     /// `microsoft.graph.callRecords.serviceEndpoint`.
     ServiceEndpoint(Box<crate::ServiceEndpoint>),
+}
+#[cfg(feature = "cloud-communications")]
+impl AnyEndpoint {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Endpoint(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantEndpoint(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceEndpoint(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `userAgent` of whichever variant this is. User-agent reported by this endpoint.
+    pub fn user_agent(&self) -> Option<&crate::AnyUserAgent> {
+        match self {
+            Self::Endpoint(value) => value.user_agent.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantEndpoint(value) => value.user_agent.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceEndpoint(value) => value.user_agent.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Endpoint(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::ParticipantEndpoint(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceEndpoint(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "cloud-communications")]
 impl Default for AnyEndpoint {
@@ -5296,6 +5331,8 @@ impl serde::Serialize for UserAgent {
     }
 }
 /// A `microsoft.graph.callRecords.userAgent` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `UserAgent` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.callRecords.userAgent`) are read without a `match`: `.application_version()`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5310,6 +5347,49 @@ pub enum AnyUserAgent {
     #[cfg(feature = "cloud-communications")]
     /// `microsoft.graph.callRecords.serviceUserAgent`.
     ServiceUserAgent(Box<crate::ServiceUserAgent>),
+}
+#[cfg(feature = "cloud-communications")]
+impl AnyUserAgent {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::UserAgent(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ClientUserAgent(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceUserAgent(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `applicationVersion` of whichever variant this is. Identifies the version of application software used by this endpoint.
+    pub fn application_version(&self) -> Option<&str> {
+        match self {
+            Self::UserAgent(value) => value.application_version.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ClientUserAgent(value) => value.application_version.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceUserAgent(value) => value.application_version.as_deref(),
+        }
+    }
+    /// The `headerValue` of whichever variant this is. User-agent header value reported by this endpoint.
+    pub fn header_value(&self) -> Option<&str> {
+        match self {
+            Self::UserAgent(value) => value.header_value.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ClientUserAgent(value) => value.header_value.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceUserAgent(value) => value.header_value.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::UserAgent(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::ClientUserAgent(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceUserAgent(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "cloud-communications")]
 impl Default for AnyUserAgent {
@@ -7032,6 +7112,8 @@ impl serde::Serialize for MediaConfig {
     }
 }
 /// A `microsoft.graph.mediaConfig` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `MediaConfig` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.mediaConfig`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7046,6 +7128,29 @@ pub enum AnyMediaConfig {
     #[cfg(feature = "cloud-communications")]
     /// `microsoft.graph.serviceHostedMediaConfig`.
     ServiceHostedMediaConfig(Box<crate::ServiceHostedMediaConfig>),
+}
+#[cfg(feature = "cloud-communications")]
+impl AnyMediaConfig {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::MediaConfig(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::AppHostedMediaConfig(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceHostedMediaConfig(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::MediaConfig(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::AppHostedMediaConfig(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::ServiceHostedMediaConfig(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "cloud-communications")]
 impl Default for AnyMediaConfig {
@@ -7514,6 +7619,8 @@ impl serde::Serialize for MeetingInfo {
     }
 }
 /// A `microsoft.graph.meetingInfo` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `MeetingInfo` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.meetingInfo`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7528,6 +7635,29 @@ pub enum AnyMeetingInfo {
     #[cfg(feature = "cloud-communications")]
     /// `microsoft.graph.tokenMeetingInfo`.
     TokenMeetingInfo(Box<crate::TokenMeetingInfo>),
+}
+#[cfg(feature = "cloud-communications")]
+impl AnyMeetingInfo {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::MeetingInfo(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::OrganizerMeetingInfo(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TokenMeetingInfo(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::MeetingInfo(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::OrganizerMeetingInfo(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::TokenMeetingInfo(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "cloud-communications")]
 impl Default for AnyMeetingInfo {
@@ -10647,6 +10777,8 @@ impl serde::Serialize for TeleconferenceDeviceMediaQuality {
     }
 }
 /// A `microsoft.graph.teleconferenceDeviceMediaQuality` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TeleconferenceDeviceMediaQuality` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.teleconferenceDeviceMediaQuality`) are read without a `match`: `.average_inbound_jitter()`.
 #[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -10666,6 +10798,447 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
     #[cfg(feature = "cloud-communications")]
     /// `microsoft.graph.teleconferenceDeviceVideoQuality`.
     TeleconferenceDeviceVideoQuality(Box<crate::TeleconferenceDeviceVideoQuality>),
+}
+#[cfg(feature = "cloud-communications")]
+impl AnyTeleconferenceDeviceMediaQuality {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `averageInboundJitter` of whichever variant this is. The average inbound stream network jitter.
+    pub fn average_inbound_jitter(&self) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.average_inbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.average_inbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.average_inbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.average_inbound_jitter.as_ref()
+            }
+        }
+    }
+    /// The `averageInboundPacketLossRateInPercentage` of whichever variant this is. The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
+    pub fn average_inbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+        }
+    }
+    /// The `averageInboundRoundTripDelay` of whichever variant this is. The average inbound stream network round trip delay.
+    pub fn average_inbound_round_trip_delay(
+        &self,
+    ) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.average_inbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.average_inbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.average_inbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.average_inbound_round_trip_delay.as_ref()
+            }
+        }
+    }
+    /// The `averageOutboundJitter` of whichever variant this is. The average outbound stream network jitter.
+    pub fn average_outbound_jitter(&self) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.average_outbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.average_outbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.average_outbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.average_outbound_jitter.as_ref()
+            }
+        }
+    }
+    /// The `averageOutboundPacketLossRateInPercentage` of whichever variant this is. The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
+    pub fn average_outbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+        }
+    }
+    /// The `averageOutboundRoundTripDelay` of whichever variant this is. The average outbound stream network round trip delay.
+    pub fn average_outbound_round_trip_delay(
+        &self,
+    ) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.average_outbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.average_outbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.average_outbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.average_outbound_round_trip_delay.as_ref()
+            }
+        }
+    }
+    /// The `channelIndex` of whichever variant this is. The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
+    pub fn channel_index(&self) -> Option<&i32> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => value.channel_index.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => value.channel_index.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.channel_index.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => value.channel_index.as_ref(),
+        }
+    }
+    /// The `inboundPackets` of whichever variant this is. The total number of the inbound packets.
+    pub fn inbound_packets(&self) -> Option<&i64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.inbound_packets.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.inbound_packets.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.inbound_packets.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.inbound_packets.as_ref()
+            }
+        }
+    }
+    /// The `localIPAddress` of whichever variant this is. the local IP address for the media session.
+    pub fn local_ip_address(&self) -> Option<&str> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.local_ip_address.as_deref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.local_ip_address.as_deref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.local_ip_address.as_deref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.local_ip_address.as_deref()
+            }
+        }
+    }
+    /// The `localPort` of whichever variant this is. The local media port.
+    pub fn local_port(&self) -> Option<&i32> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => value.local_port.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => value.local_port.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.local_port.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => value.local_port.as_ref(),
+        }
+    }
+    /// The `maximumInboundJitter` of whichever variant this is. The maximum inbound stream network jitter.
+    pub fn maximum_inbound_jitter(&self) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.maximum_inbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.maximum_inbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.maximum_inbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.maximum_inbound_jitter.as_ref()
+            }
+        }
+    }
+    /// The `maximumInboundPacketLossRateInPercentage` of whichever variant this is. The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
+    pub fn maximum_inbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+            }
+        }
+    }
+    /// The `maximumInboundRoundTripDelay` of whichever variant this is. The maximum inbound stream network round trip delay.
+    pub fn maximum_inbound_round_trip_delay(
+        &self,
+    ) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.maximum_inbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.maximum_inbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.maximum_inbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.maximum_inbound_round_trip_delay.as_ref()
+            }
+        }
+    }
+    /// The `maximumOutboundJitter` of whichever variant this is. The maximum outbound stream network jitter.
+    pub fn maximum_outbound_jitter(&self) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.maximum_outbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.maximum_outbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.maximum_outbound_jitter.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.maximum_outbound_jitter.as_ref()
+            }
+        }
+    }
+    /// The `maximumOutboundPacketLossRateInPercentage` of whichever variant this is. The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
+    pub fn maximum_outbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+            }
+        }
+    }
+    /// The `maximumOutboundRoundTripDelay` of whichever variant this is. The maximum outbound stream network round trip delay.
+    pub fn maximum_outbound_round_trip_delay(
+        &self,
+    ) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.maximum_outbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.maximum_outbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.maximum_outbound_round_trip_delay.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.maximum_outbound_round_trip_delay.as_ref()
+            }
+        }
+    }
+    /// The `mediaDuration` of whichever variant this is. The total modality duration. If the media enabled and disabled multiple times, MediaDuration will the summation of all of the durations.
+    pub fn media_duration(&self) -> Option<&crate::primitives::Duration> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.media_duration.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.media_duration.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.media_duration.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.media_duration.as_ref()
+            }
+        }
+    }
+    /// The `networkLinkSpeedInBytes` of whichever variant this is. The network link speed in bytes
+    pub fn network_link_speed_in_bytes(&self) -> Option<&i64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.network_link_speed_in_bytes.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.network_link_speed_in_bytes.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.network_link_speed_in_bytes.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.network_link_speed_in_bytes.as_ref()
+            }
+        }
+    }
+    /// The `outboundPackets` of whichever variant this is. The total number of the outbound packets.
+    pub fn outbound_packets(&self) -> Option<&i64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.outbound_packets.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.outbound_packets.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.outbound_packets.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.outbound_packets.as_ref()
+            }
+        }
+    }
+    /// The `remoteIPAddress` of whichever variant this is. The remote IP address for the media session.
+    pub fn remote_ip_address(&self) -> Option<&str> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.remote_ip_address.as_deref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.remote_ip_address.as_deref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.remote_ip_address.as_deref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.remote_ip_address.as_deref()
+            }
+        }
+    }
+    /// The `remotePort` of whichever variant this is. The remote media port.
+    pub fn remote_port(&self) -> Option<&i32> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => value.remote_port.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => value.remote_port.as_ref(),
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.remote_port.as_ref()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => value.remote_port.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "cloud-communications")]
 impl Default for AnyTeleconferenceDeviceMediaQuality {

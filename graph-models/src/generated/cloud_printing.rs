@@ -2301,6 +2301,8 @@ impl PrintOperation {
     }
 }
 /// A `microsoft.graph.printOperation` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `PrintOperation` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.printOperation`) are read without a `match`: `.id()`.
 #[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2312,6 +2314,49 @@ pub enum AnyPrintOperation {
     #[cfg(feature = "cloud-printing")]
     /// `microsoft.graph.printerCreateOperation`.
     PrinterCreateOperation(Box<crate::PrinterCreateOperation>),
+}
+#[cfg(feature = "cloud-printing")]
+impl AnyPrintOperation {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::PrintOperation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. The operation's identifier. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::PrintOperation(value) => value.id.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => value.id.as_deref(),
+        }
+    }
+    /// The `status` of whichever variant this is. The status of the operation. Read-only.
+    pub fn status(&self) -> Option<&crate::PrintOperationStatus> {
+        match self {
+            Self::PrintOperation(value) => value.status.as_deref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => value.status.as_deref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. The DateTimeOffset when the operation was created. Read-only.
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::PrintOperation(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::PrintOperation(value) => &value.additional_properties,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "cloud-printing")]
 impl Default for AnyPrintOperation {

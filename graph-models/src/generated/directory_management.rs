@@ -2283,6 +2283,8 @@ impl DirectoryObject {
     }
 }
 /// A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `DirectoryObject` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.directoryObject`) are read without a `match`: `.id()`.
 #[cfg(
     any(
         feature = "applications",
@@ -2349,6 +2351,158 @@ pub enum AnyDirectoryObject {
     )]
     /// `microsoft.graph.user`.
     User(Box<crate::User>),
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
+impl AnyDirectoryObject {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::DirectoryObject(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::Application(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Contract(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Device(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
+            Self::Group(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupSettingTemplate(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            Self::Organization(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Orgcontact(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            Self::User(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::DirectoryObject(value) => value.id.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::Application(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Contract(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Device(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
+            Self::Group(value) => value.id.as_deref(),
+            #[cfg(feature = "groups")]
+            Self::GroupSettingTemplate(value) => value.id.as_deref(),
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            Self::Organization(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::Orgcontact(value) => value.id.as_deref(),
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            Self::User(value) => value.id.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::DirectoryObject(value) => &value.additional_properties,
+            #[cfg(feature = "applications")]
+            Self::Application(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Contract(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Device(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
+            Self::Group(value) => &value.additional_properties,
+            #[cfg(feature = "groups")]
+            Self::GroupSettingTemplate(value) => &value.additional_properties,
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
+            Self::Organization(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::Orgcontact(value) => &value.additional_properties,
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
+            Self::User(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(
@@ -3842,6 +3996,8 @@ impl DomainDnsRecord {
     }
 }
 /// A `microsoft.graph.domainDnsRecord` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `DomainDnsRecord` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.domainDnsRecord`) are read without a `match`: `.id()`.
 #[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -3865,6 +4021,137 @@ pub enum AnyDomainDnsRecord {
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.domainDnsUnavailableRecord`.
     DomainDnsUnavailableRecord(Box<crate::DomainDnsUnavailableRecord>),
+}
+#[cfg(feature = "directory-management")]
+impl AnyDomainDnsRecord {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::DomainDnsRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Unique identifier assigned to this entity. Not nullable, Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::DomainDnsRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.id.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.id.as_deref(),
+        }
+    }
+    /// The `isOptional` of whichever variant this is. If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    pub fn is_optional(&self) -> Option<&bool> {
+        match self {
+            Self::DomainDnsRecord(value) => value.is_optional.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.is_optional.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.is_optional.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.is_optional.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.is_optional.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.is_optional.as_ref(),
+        }
+    }
+    /// The `label` of whichever variant this is. Value used when configuring the name of the DNS record at the DNS host.
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            Self::DomainDnsRecord(value) => value.label.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.label.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.label.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.label.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.label.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.label.as_deref(),
+        }
+    }
+    /// The `recordType` of whichever variant this is. Indicates what type of DNS record this entity represents. The value can be one of the following: CName, Mx, Srv, Txt Key
+    pub fn record_type(&self) -> Option<&str> {
+        match self {
+            Self::DomainDnsRecord(value) => value.record_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.record_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.record_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.record_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.record_type.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.record_type.as_deref(),
+        }
+    }
+    /// The `supportedService` of whichever variant this is. Microsoft Online Service or feature that has a dependency on this DNS record. Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    pub fn supported_service(&self) -> Option<&str> {
+        match self {
+            Self::DomainDnsRecord(value) => value.supported_service.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.supported_service.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.supported_service.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.supported_service.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.supported_service.as_deref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.supported_service.as_deref(),
+        }
+    }
+    /// The `ttl` of whichever variant this is. Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
+    pub fn ttl(&self) -> Option<&i32> {
+        match self {
+            Self::DomainDnsRecord(value) => value.ttl.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => value.ttl.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => value.ttl.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => value.ttl.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => value.ttl.as_ref(),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => value.ttl.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::DomainDnsRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsCnameRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsMxRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsSrvRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsTxtRecord(value) => &value.additional_properties,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsUnavailableRecord(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "directory-management")]
 impl Default for AnyDomainDnsRecord {
@@ -4779,6 +5066,8 @@ impl Extension {
     }
 }
 /// A `microsoft.graph.extension` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Extension` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.extension`) are read without a `match`: `.id()`.
 #[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -4790,6 +5079,33 @@ pub enum AnyExtension {
     #[cfg(feature = "extensions")]
     /// `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<crate::OpenTypeExtension>),
+}
+#[cfg(feature = "directory-management")]
+impl AnyExtension {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Extension(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Extension(value) => value.id.as_deref(),
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(value) => value.id.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Extension(value) => &value.additional_properties,
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "directory-management")]
 impl Default for AnyExtension {
@@ -5382,6 +5698,8 @@ impl serde::Serialize for IpRange {
     }
 }
 /// A `microsoft.graph.ipRange` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `IpRange` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.ipRange`) are read without a `match`: `.additional_properties()`.
 #[cfg(
     any(
         feature = "directory-management",
@@ -5420,6 +5738,67 @@ pub enum AnyIpRange {
     #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
     /// `microsoft.graph.iPv6Range`.
     IPv6Range(Box<crate::IPv6Range>),
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
+impl AnyIpRange {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::IpRange(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "identity-and-sign-in",
+                    feature = "intune"
+                )
+            )]
+            Self::IPv4CidrRange(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
+            Self::IPv4Range(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "identity-and-sign-in",
+                    feature = "intune"
+                )
+            )]
+            Self::IPv6CidrRange(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
+            Self::IPv6Range(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::IpRange(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "identity-and-sign-in",
+                    feature = "intune"
+                )
+            )]
+            Self::IPv4CidrRange(value) => &value.additional_properties,
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
+            Self::IPv4Range(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "identity-and-sign-in",
+                    feature = "intune"
+                )
+            )]
+            Self::IPv6CidrRange(value) => &value.additional_properties,
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
+            Self::IPv6Range(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(

@@ -781,6 +781,8 @@ impl serde::Serialize for EducationAssignmentGradeType {
     }
 }
 /// A `microsoft.graph.educationAssignmentGradeType` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationAssignmentGradeType` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.educationAssignmentGradeType`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -792,6 +794,29 @@ pub enum AnyEducationAssignmentGradeType {
     #[cfg(feature = "education")]
     /// `microsoft.graph.educationAssignmentPointsGradeType`.
     EducationAssignmentPointsGradeType(Box<crate::EducationAssignmentPointsGradeType>),
+}
+#[cfg(feature = "education")]
+impl AnyEducationAssignmentGradeType {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::EducationAssignmentGradeType(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentPointsGradeType(value) => {
+                value.odata_type.as_deref()
+            }
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::EducationAssignmentGradeType(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentPointsGradeType(value) => {
+                &value.additional_properties
+            }
+        }
+    }
 }
 #[cfg(feature = "education")]
 impl Default for AnyEducationAssignmentGradeType {
@@ -1242,6 +1267,8 @@ impl serde::Serialize for EducationAssignmentRecipient {
     }
 }
 /// A `microsoft.graph.educationAssignmentRecipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationAssignmentRecipient` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.educationAssignmentRecipient`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1258,6 +1285,35 @@ pub enum AnyEducationAssignmentRecipient {
     EducationAssignmentIndividualRecipient(
         Box<crate::EducationAssignmentIndividualRecipient>,
     ),
+}
+#[cfg(feature = "education")]
+impl AnyEducationAssignmentRecipient {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::EducationAssignmentRecipient(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentClassRecipient(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentIndividualRecipient(value) => {
+                value.odata_type.as_deref()
+            }
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::EducationAssignmentRecipient(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentClassRecipient(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "education")]
+            Self::EducationAssignmentIndividualRecipient(value) => {
+                &value.additional_properties
+            }
+        }
+    }
 }
 #[cfg(feature = "education")]
 impl Default for AnyEducationAssignmentRecipient {
@@ -3239,6 +3295,8 @@ impl EducationOutcome {
     }
 }
 /// A `microsoft.graph.educationOutcome` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationOutcome` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.educationOutcome`) are read without a `match`: `.id()`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -3256,6 +3314,71 @@ pub enum AnyEducationOutcome {
     #[cfg(feature = "education")]
     /// `microsoft.graph.educationRubricOutcome`.
     EducationRubricOutcome(Box<crate::EducationRubricOutcome>),
+}
+#[cfg(feature = "education")]
+impl AnyEducationOutcome {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::EducationOutcome(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::EducationOutcome(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.id.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.id.as_deref(),
+        }
+    }
+    /// The `lastModifiedBy` of whichever variant this is.
+    pub fn last_modified_by(&self) -> Option<&crate::AnyIdentitySet> {
+        match self {
+            Self::EducationOutcome(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.last_modified_by.as_ref(),
+        }
+    }
+    /// The `lastModifiedDateTime` of whichever variant this is.
+    pub fn last_modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::EducationOutcome(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => {
+                value.last_modified_date_time.as_ref()
+            }
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => value.last_modified_date_time.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::EducationOutcome(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationFeedbackOutcome(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationPointsOutcome(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationRubricOutcome(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "education")]
 impl Default for AnyEducationOutcome {
@@ -3787,6 +3910,8 @@ impl serde::Serialize for EducationResource {
     }
 }
 /// A `microsoft.graph.educationResource` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationResource` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.educationResource`) are read without a `match`: `.created_by()`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -3810,6 +3935,123 @@ pub enum AnyEducationResource {
     #[cfg(feature = "education")]
     /// `microsoft.graph.educationWordResource`.
     EducationWordResource(Box<crate::EducationWordResource>),
+}
+#[cfg(feature = "education")]
+impl AnyEducationResource {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::EducationResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `createdBy` of whichever variant this is. The individual who created the resource.
+    pub fn created_by(&self) -> Option<&crate::AnyIdentitySet> {
+        match self {
+            Self::EducationResource(value) => value.created_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => value.created_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => value.created_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => value.created_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => value.created_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => value.created_by.as_ref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::EducationResource(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. Display name of resource.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::EducationResource(value) => value.display_name.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => value.display_name.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => value.display_name.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => value.display_name.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => value.display_name.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `lastModifiedBy` of whichever variant this is. The last user to modify the resource.
+    pub fn last_modified_by(&self) -> Option<&crate::AnyIdentitySet> {
+        match self {
+            Self::EducationResource(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => value.last_modified_by.as_ref(),
+        }
+    }
+    /// The `lastModifiedDateTime` of whichever variant this is. Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    pub fn last_modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::EducationResource(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => {
+                value.last_modified_date_time.as_ref()
+            }
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => value.last_modified_date_time.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::EducationResource(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationExcelResource(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationFileResource(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationLinkResource(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationPowerPointResource(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationWordResource(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "education")]
 impl Default for AnyEducationResource {
@@ -5178,6 +5420,8 @@ impl serde::Serialize for EducationSubmissionRecipient {
     }
 }
 /// A `microsoft.graph.educationSubmissionRecipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EducationSubmissionRecipient` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.educationSubmissionRecipient`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "education")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5191,6 +5435,29 @@ pub enum AnyEducationSubmissionRecipient {
     EducationSubmissionIndividualRecipient(
         Box<crate::EducationSubmissionIndividualRecipient>,
     ),
+}
+#[cfg(feature = "education")]
+impl AnyEducationSubmissionRecipient {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::EducationSubmissionRecipient(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "education")]
+            Self::EducationSubmissionIndividualRecipient(value) => {
+                value.odata_type.as_deref()
+            }
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::EducationSubmissionRecipient(value) => &value.additional_properties,
+            #[cfg(feature = "education")]
+            Self::EducationSubmissionIndividualRecipient(value) => {
+                &value.additional_properties
+            }
+        }
+    }
 }
 #[cfg(feature = "education")]
 impl Default for AnyEducationSubmissionRecipient {

@@ -466,6 +466,8 @@ impl serde::Serialize for Identity {
     }
 }
 /// A `microsoft.graph.identity` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Identity` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.identity`) are read without a `match`: `.display_name()`.
 #[cfg(
     any(
         feature = "cloud-communications",
@@ -579,6 +581,388 @@ pub enum AnyIdentity {
     )]
     /// `microsoft.graph.teamworkUserIdentity`.
     TeamworkUserIdentity(Box<crate::TeamworkUserIdentity>),
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl AnyIdentity {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Identity(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ServicePrincipalIdentity(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkApplicationIdentity(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkConversationIdentity(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkTagIdentity(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkUserIdentity(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. The display name of the identity. Note that this might not always be available or up to date. For example, if a user changes their display name, the API might show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::Identity(value) => value.display_name.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ServicePrincipalIdentity(value) => value.display_name.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkApplicationIdentity(value) => value.display_name.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkConversationIdentity(value) => value.display_name.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkTagIdentity(value) => value.display_name.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkUserIdentity(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Unique identifier for the identity.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Identity(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ServicePrincipalIdentity(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkApplicationIdentity(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkConversationIdentity(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkTagIdentity(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkUserIdentity(value) => value.id.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Identity(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ServicePrincipalIdentity(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkApplicationIdentity(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkConversationIdentity(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkTagIdentity(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::TeamworkUserIdentity(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(
@@ -1219,6 +1603,8 @@ impl serde::Serialize for IdentitySet {
     }
 }
 /// A `microsoft.graph.identitySet` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `IdentitySet` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.identitySet`) are read without a `match`: `.application()`.
 #[cfg(
     any(
         feature = "cloud-communications",
@@ -1292,6 +1678,629 @@ pub enum AnyIdentitySet {
     )]
     /// `microsoft.graph.chatMessageReactionIdentitySet`.
     ChatMessageReactionIdentitySet(Box<crate::ChatMessageReactionIdentitySet>),
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
+impl AnyIdentitySet {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::IdentitySet(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `application` of whichever variant this is. Optional. The application associated with this action.
+    pub fn application(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.application.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.application.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.application.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.application.as_ref(),
+        }
+    }
+    /// The `applicationInstance` of whichever variant this is. Optional. The application instance associated with this action.
+    pub fn application_instance(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.application_instance.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => {
+                value.application_instance.as_ref()
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => {
+                value.application_instance.as_ref()
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => {
+                value.application_instance.as_ref()
+            }
+        }
+    }
+    /// The `conversationIdentityType` of whichever variant this is. Optional. Indicates whether the conversation property identifies a team or channel.
+    pub fn conversation_identity_type(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.conversation_identity_type.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => {
+                value.conversation_identity_type.as_ref()
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => {
+                value.conversation_identity_type.as_ref()
+            }
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => {
+                value.conversation_identity_type.as_ref()
+            }
+        }
+    }
+    /// The `device` of whichever variant this is. Optional. The device associated with this action.
+    pub fn device(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.device.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.device.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.device.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.device.as_ref(),
+        }
+    }
+    /// The `encrypted` of whichever variant this is. Optional. The encrypted identity associated with this action.
+    pub fn encrypted(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.encrypted.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.encrypted.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.encrypted.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.encrypted.as_ref(),
+        }
+    }
+    /// The `onPremises` of whichever variant this is. Optional. The on-premises identity associated with this action.
+    pub fn on_premises(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.on_premises.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.on_premises.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.on_premises.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.on_premises.as_ref(),
+        }
+    }
+    /// The `guest` of whichever variant this is. Optional. The guest identity associated with this action.
+    pub fn guest(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.guest.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.guest.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.guest.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.guest.as_ref(),
+        }
+    }
+    /// The `phone` of whichever variant this is. Optional. The phone number associated with this action.
+    pub fn phone(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.phone.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.phone.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.phone.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.phone.as_ref(),
+        }
+    }
+    /// The `user` of whichever variant this is. Optional. The user associated with this action.
+    pub fn user(&self) -> Option<&crate::AnyIdentity> {
+        match self {
+            Self::IdentitySet(value) => value.user.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => value.user.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => value.user.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => value.user.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::IdentitySet(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageFromIdentitySet(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageMentionedIdentitySet(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-communications",
+                    feature = "education",
+                    feature = "files",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "microsoft-teams",
+                    feature = "non-product-specific",
+                    feature = "onenote",
+                    feature = "planner",
+                    feature = "security",
+                    feature = "sharepoint"
+                )
+            )]
+            Self::ChatMessageReactionIdentitySet(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(

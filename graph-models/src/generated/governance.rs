@@ -76,6 +76,8 @@ impl serde::Serialize for AccessReviewApplyAction {
     }
 }
 /// A `microsoft.graph.accessReviewApplyAction` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AccessReviewApplyAction` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.accessReviewApplyAction`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -90,6 +92,29 @@ pub enum AnyAccessReviewApplyAction {
     #[cfg(feature = "governance")]
     /// `microsoft.graph.removeAccessApplyAction`.
     RemoveAccessApplyAction(Box<crate::RemoveAccessApplyAction>),
+}
+#[cfg(feature = "governance")]
+impl AnyAccessReviewApplyAction {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::AccessReviewApplyAction(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::DisableAndDeleteUserApplyAction(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::RemoveAccessApplyAction(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::AccessReviewApplyAction(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::DisableAndDeleteUserApplyAction(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::RemoveAccessApplyAction(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "governance")]
 impl Default for AnyAccessReviewApplyAction {
@@ -1598,6 +1623,8 @@ impl serde::Serialize for AccessReviewScope {
     }
 }
 /// A `microsoft.graph.accessReviewScope` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AccessReviewScope` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.accessReviewScope`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1618,6 +1645,43 @@ pub enum AnyAccessReviewScope {
     #[cfg(feature = "governance")]
     /// `microsoft.graph.principalResourceMembershipsScope`.
     PrincipalResourceMembershipsScope(Box<crate::PrincipalResourceMembershipsScope>),
+}
+#[cfg(feature = "governance")]
+impl AnyAccessReviewScope {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::AccessReviewScope(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInactiveUsersQueryScope(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "governance")]
+            Self::AccessReviewQueryScope(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewReviewerScope(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "governance")]
+            Self::PrincipalResourceMembershipsScope(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::AccessReviewScope(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInactiveUsersQueryScope(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "governance")]
+            Self::AccessReviewQueryScope(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewReviewerScope(value) => &value.additional_properties,
+            #[cfg(feature = "governance")]
+            Self::PrincipalResourceMembershipsScope(value) => {
+                &value.additional_properties
+            }
+        }
+    }
 }
 #[cfg(feature = "governance")]
 impl Default for AnyAccessReviewScope {

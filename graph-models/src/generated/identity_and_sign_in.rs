@@ -670,6 +670,8 @@ impl serde::Serialize for ApiAuthenticationConfigurationBase {
     }
 }
 /// A `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ApiAuthenticationConfigurationBase` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.apiAuthenticationConfigurationBase`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -687,6 +689,37 @@ pub enum AnyApiAuthenticationConfigurationBase {
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.pkcs12Certificate`.
     Pkcs12Certificate(Box<crate::Pkcs12Certificate>),
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AnyApiAuthenticationConfigurationBase {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::ApiAuthenticationConfigurationBase(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::BasicAuthentication(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ClientCertificateAuthentication(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Pkcs12Certificate(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::ApiAuthenticationConfigurationBase(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::BasicAuthentication(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ClientCertificateAuthentication(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Pkcs12Certificate(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyApiAuthenticationConfigurationBase {
@@ -1201,6 +1234,8 @@ impl AuthenticationMethod {
     }
 }
 /// A `microsoft.graph.authenticationMethod` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AuthenticationMethod` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.authenticationMethod`) are read without a `match`: `.id()`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1222,6 +1257,57 @@ pub enum AnyAuthenticationMethod {
     WindowsHelloForBusinessAuthenticationMethod(
         Box<crate::WindowsHelloForBusinessAuthenticationMethod>,
     ),
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AnyAuthenticationMethod {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::AuthenticationMethod(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethod(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                value.odata_type.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                value.odata_type.as_deref()
+            }
+        }
+    }
+    /// The `id` of whichever variant this is. The identifier of this instance of an authentication method registered to this user. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::AuthenticationMethod(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethod(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                value.id.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                value.id.as_deref()
+            }
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::AuthenticationMethod(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::Fido2AuthenticationMethod(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                &value.additional_properties
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                &value.additional_properties
+            }
+        }
+    }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyAuthenticationMethod {
@@ -1585,6 +1671,8 @@ impl AuthenticationMethodTarget {
     }
 }
 /// A `microsoft.graph.authenticationMethodTarget` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AuthenticationMethodTarget` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.authenticationMethodTarget`) are read without a `match`: `.id()`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1598,6 +1686,71 @@ pub enum AnyAuthenticationMethodTarget {
     MicrosoftAuthenticatorAuthenticationMethodTarget(
         Box<crate::MicrosoftAuthenticatorAuthenticationMethodTarget>,
     ),
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AnyAuthenticationMethodTarget {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::AuthenticationMethodTarget(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                value.odata_type.as_deref()
+            }
+        }
+    }
+    /// The `id` of whichever variant this is. Object Id of an Azure AD user or group.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::AuthenticationMethodTarget(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                value.id.as_deref()
+            }
+        }
+    }
+    /// The `isRegistrationRequired` of whichever variant this is. Determines if the user is enforced to register the authentication method.
+    pub fn is_registration_required(&self) -> Option<&bool> {
+        match self {
+            Self::AuthenticationMethodTarget(value) => {
+                value.is_registration_required.as_ref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                value.is_registration_required.as_ref()
+            }
+        }
+    }
+    /// The `targetType` of whichever variant this is. Possible values are: user, group.
+    pub fn target_type(&self) -> Option<&crate::AuthenticationMethodTargetType> {
+        match self {
+            Self::AuthenticationMethodTarget(value) => value.target_type.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                value.target_type.as_ref()
+            }
+        }
+    }
+    /// The `useForSignIn` of whichever variant this is. Determines if the authentication method can be used to sign in to Azure AD.
+    pub fn use_for_sign_in(&self) -> Option<&bool> {
+        match self {
+            Self::AuthenticationMethodTarget(value) => value.use_for_sign_in.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                value.use_for_sign_in.as_ref()
+            }
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::AuthenticationMethodTarget(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
+                &value.additional_properties
+            }
+        }
+    }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyAuthenticationMethodTarget {
@@ -6357,6 +6510,8 @@ impl IdentityUserFlowAttribute {
     }
 }
 /// A `microsoft.graph.identityUserFlowAttribute` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `IdentityUserFlowAttribute` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.identityUserFlowAttribute`) are read without a `match`: `.id()`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -6371,6 +6526,89 @@ pub enum AnyIdentityUserFlowAttribute {
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.identityCustomUserFlowAttribute`.
     IdentityCustomUserFlowAttribute(Box<crate::IdentityCustomUserFlowAttribute>),
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AnyIdentityUserFlowAttribute {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::IdentityUserFlowAttribute(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::IdentityUserFlowAttribute(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.id.as_deref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. The display name of the user flow attribute.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::IdentityUserFlowAttribute(value) => value.display_name.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => {
+                value.display_name.as_deref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `description` of whichever variant this is. The description of the user flow attribute that's shown to the user at the time of sign-up.
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            Self::IdentityUserFlowAttribute(value) => value.description.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => value.description.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.description.as_deref(),
+        }
+    }
+    /// The `userFlowAttributeType` of whichever variant this is. The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
+    pub fn user_flow_attribute_type(
+        &self,
+    ) -> Option<&crate::IdentityUserFlowAttributeType> {
+        match self {
+            Self::IdentityUserFlowAttribute(value) => {
+                value.user_flow_attribute_type.as_ref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => {
+                value.user_flow_attribute_type.as_ref()
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => {
+                value.user_flow_attribute_type.as_ref()
+            }
+        }
+    }
+    /// The `dataType` of whichever variant this is. The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
+    pub fn data_type(&self) -> Option<&crate::IdentityUserFlowAttributeDataType> {
+        match self {
+            Self::IdentityUserFlowAttribute(value) => value.data_type.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => value.data_type.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => value.data_type.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::IdentityUserFlowAttribute(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityBuiltInUserFlowAttribute(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentityCustomUserFlowAttribute(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyIdentityUserFlowAttribute {
@@ -7788,6 +8026,8 @@ impl NamedLocation {
     }
 }
 /// A `microsoft.graph.namedLocation` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `NamedLocation` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.namedLocation`) are read without a `match`: `.id()`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7802,6 +8042,69 @@ pub enum AnyNamedLocation {
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.ipNamedLocation`.
     IpNamedLocation(Box<crate::IpNamedLocation>),
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AnyNamedLocation {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::NamedLocation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Identifier of a namedLocation object. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::NamedLocation(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.id.as_deref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::NamedLocation(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. Human-readable name of the location.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::NamedLocation(value) => value.display_name.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.display_name.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `modifiedDateTime` of whichever variant this is. The Timestamp type represents last modified date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
+    pub fn modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::NamedLocation(value) => value.modified_date_time.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => value.modified_date_time.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => value.modified_date_time.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::NamedLocation(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CountryNamedLocation(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IpNamedLocation(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyNamedLocation {
@@ -9986,6 +10289,8 @@ impl RiskyUser {
     }
 }
 /// A `microsoft.graph.riskyUser` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `RiskyUser` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.riskyUser`) are read without a `match`: `.id()`.
 #[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -9997,6 +10302,109 @@ pub enum AnyRiskyUser {
     #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.riskyUserHistoryItem`.
     RiskyUserHistoryItem(Box<crate::RiskyUserHistoryItem>),
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl AnyRiskyUser {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::RiskyUser(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Unique ID of the user at risk.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::RiskyUser(value) => value.id.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.id.as_deref(),
+        }
+    }
+    /// The `isDeleted` of whichever variant this is. Indicates whether the user is deleted. Possible values are: true, false.
+    pub fn is_deleted(&self) -> Option<&bool> {
+        match self {
+            Self::RiskyUser(value) => value.is_deleted.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.is_deleted.as_ref(),
+        }
+    }
+    /// The `isProcessing` of whichever variant this is. Indicates whether a user's risky state is being processed by the backend.
+    pub fn is_processing(&self) -> Option<&bool> {
+        match self {
+            Self::RiskyUser(value) => value.is_processing.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.is_processing.as_ref(),
+        }
+    }
+    /// The `riskDetail` of whichever variant this is. Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
+    pub fn risk_detail(&self) -> Option<&crate::RiskDetail> {
+        match self {
+            Self::RiskyUser(value) => value.risk_detail.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.risk_detail.as_ref(),
+        }
+    }
+    /// The `riskLastUpdatedDateTime` of whichever variant this is. The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
+    pub fn risk_last_updated_date_time(
+        &self,
+    ) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::RiskyUser(value) => value.risk_last_updated_date_time.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => {
+                value.risk_last_updated_date_time.as_ref()
+            }
+        }
+    }
+    /// The `riskLevel` of whichever variant this is. Level of the detected risky user. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
+    pub fn risk_level(&self) -> Option<&crate::RiskLevel> {
+        match self {
+            Self::RiskyUser(value) => value.risk_level.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.risk_level.as_ref(),
+        }
+    }
+    /// The `riskState` of whichever variant this is. State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
+    pub fn risk_state(&self) -> Option<&crate::RiskState> {
+        match self {
+            Self::RiskyUser(value) => value.risk_state.as_ref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.risk_state.as_ref(),
+        }
+    }
+    /// The `userDisplayName` of whichever variant this is. Risky user display name.
+    pub fn user_display_name(&self) -> Option<&str> {
+        match self {
+            Self::RiskyUser(value) => value.user_display_name.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.user_display_name.as_deref(),
+        }
+    }
+    /// The `userPrincipalName` of whichever variant this is. Risky user principal name.
+    pub fn user_principal_name(&self) -> Option<&str> {
+        match self {
+            Self::RiskyUser(value) => value.user_principal_name.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.user_principal_name.as_deref(),
+        }
+    }
+    /// The `history` of whichever variant this is. The activity related to user risk level change
+    pub fn history(&self) -> Option<&[crate::RiskyUserHistoryItem]> {
+        match self {
+            Self::RiskyUser(value) => value.history.as_deref(),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => value.history.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::RiskyUser(value) => &value.additional_properties,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyRiskyUser {

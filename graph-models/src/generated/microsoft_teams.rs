@@ -4822,6 +4822,8 @@ impl ConversationMember {
     }
 }
 /// A `microsoft.graph.conversationMember` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ConversationMember` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.conversationMember`) are read without a `match`: `.id()`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -4833,6 +4835,63 @@ pub enum AnyConversationMember {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.aadUserConversationMember`.
     AadUserConversationMember(Box<crate::AadUserConversationMember>),
+}
+#[cfg(feature = "microsoft-teams")]
+impl AnyConversationMember {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::ConversationMember(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Read-only. Unique ID of the user.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::ConversationMember(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => value.id.as_deref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. The display name of the user.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::ConversationMember(value) => value.display_name.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `roles` of whichever variant this is. The roles for that user.
+    pub fn roles(&self) -> Option<&[String]> {
+        match self {
+            Self::ConversationMember(value) => value.roles.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => value.roles.as_deref(),
+        }
+    }
+    /// The `visibleHistoryStartDateTime` of whichever variant this is. The timestamp denoting how far back a conversation's history is shared with the conversation member. This property is settable only for members of a chat.
+    pub fn visible_history_start_date_time(
+        &self,
+    ) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::ConversationMember(value) => {
+                value.visible_history_start_date_time.as_ref()
+            }
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => {
+                value.visible_history_start_date_time.as_ref()
+            }
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::ConversationMember(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserConversationMember(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "microsoft-teams")]
 impl Default for AnyConversationMember {
@@ -7231,6 +7290,8 @@ impl serde::Serialize for ShiftItem {
     }
 }
 /// A `microsoft.graph.shiftItem` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ShiftItem` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.shiftItem`) are read without a `match`: `.notes()`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7242,6 +7303,73 @@ pub enum AnyShiftItem {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.openShiftItem`.
     OpenShiftItem(Box<crate::OpenShiftItem>),
+}
+#[cfg(feature = "microsoft-teams")]
+impl AnyShiftItem {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::ShiftItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `notes` of whichever variant this is. The shift notes for the shiftItem.
+    pub fn notes(&self) -> Option<&str> {
+        match self {
+            Self::ShiftItem(value) => value.notes.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.notes.as_deref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. The shift label of the shiftItem.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::ShiftItem(value) => value.display_name.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `startDateTime` of whichever variant this is. The start date and time for the shiftItem. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
+    pub fn start_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::ShiftItem(value) => value.start_date_time.as_ref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.start_date_time.as_ref(),
+        }
+    }
+    /// The `endDateTime` of whichever variant this is. The end date and time for the shiftItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    pub fn end_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::ShiftItem(value) => value.end_date_time.as_ref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.end_date_time.as_ref(),
+        }
+    }
+    /// The `theme` of whichever variant this is. Supported colors: white; blue; green; purple; pink; yellow; gray; darkBlue; darkGreen; darkPurple; darkPink; darkYellow.
+    pub fn theme(&self) -> Option<&crate::ScheduleEntityTheme> {
+        match self {
+            Self::ShiftItem(value) => value.theme.as_ref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.theme.as_ref(),
+        }
+    }
+    /// The `activities` of whichever variant this is. An incremental part of a shift which can cover details of when and where an employee is during their shift. For example, an assignment or a scheduled break or lunch. Required.
+    pub fn activities(&self) -> Option<&[crate::ShiftActivity]> {
+        match self {
+            Self::ShiftItem(value) => value.activities.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => value.activities.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::ShiftItem(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::OpenShiftItem(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "microsoft-teams")]
 impl Default for AnyShiftItem {
@@ -8957,6 +9085,8 @@ impl TeamsAppInstallation {
     }
 }
 /// A `microsoft.graph.teamsAppInstallation` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TeamsAppInstallation` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.teamsAppInstallation`) are read without a `match`: `.id()`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -8968,6 +9098,51 @@ pub enum AnyTeamsAppInstallation {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.userScopeTeamsAppInstallation`.
     UserScopeTeamsAppInstallation(Box<crate::UserScopeTeamsAppInstallation>),
+}
+#[cfg(feature = "microsoft-teams")]
+impl AnyTeamsAppInstallation {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::TeamsAppInstallation(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. A unique ID (not the Teams app ID).
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::TeamsAppInstallation(value) => value.id.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => value.id.as_deref(),
+        }
+    }
+    /// The `teamsApp` of whichever variant this is. The app that is installed.
+    pub fn teams_app(&self) -> Option<&crate::TeamsApp> {
+        match self {
+            Self::TeamsAppInstallation(value) => value.teams_app.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => value.teams_app.as_deref(),
+        }
+    }
+    /// The `teamsAppDefinition` of whichever variant this is. The details of this version of the app.
+    pub fn teams_app_definition(&self) -> Option<&crate::TeamsAppDefinition> {
+        match self {
+            Self::TeamsAppInstallation(value) => value.teams_app_definition.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => {
+                value.teams_app_definition.as_deref()
+            }
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::TeamsAppInstallation(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::UserScopeTeamsAppInstallation(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "microsoft-teams")]
 impl Default for AnyTeamsAppInstallation {
@@ -10573,6 +10748,8 @@ impl serde::Serialize for TeamworkNotificationRecipient {
     }
 }
 /// A `microsoft.graph.teamworkNotificationRecipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TeamworkNotificationRecipient` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.teamworkNotificationRecipient`) are read without a `match`: `.additional_properties()`.
 #[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -10584,6 +10761,25 @@ pub enum AnyTeamworkNotificationRecipient {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.aadUserNotificationRecipient`.
     AadUserNotificationRecipient(Box<crate::AadUserNotificationRecipient>),
+}
+#[cfg(feature = "microsoft-teams")]
+impl AnyTeamworkNotificationRecipient {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::TeamworkNotificationRecipient(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserNotificationRecipient(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::TeamworkNotificationRecipient(value) => &value.additional_properties,
+            #[cfg(feature = "microsoft-teams")]
+            Self::AadUserNotificationRecipient(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "microsoft-teams")]
 impl Default for AnyTeamworkNotificationRecipient {

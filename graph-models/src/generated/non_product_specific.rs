@@ -699,6 +699,8 @@ impl AttendeeBase {
     }
 }
 /// A `microsoft.graph.attendeeBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AttendeeBase` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.attendeeBase`) are read without a `match`: `.email_address()`.
 #[cfg(
     any(
         feature = "extensions",
@@ -726,6 +728,65 @@ pub enum AnyAttendeeBase {
     )]
     /// `microsoft.graph.attendee`.
     Attendee(Box<crate::Attendee>),
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl AnyAttendeeBase {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::AttendeeBase(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Attendee(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `emailAddress` of whichever variant this is. Includes the name and SMTP address of the attendee.
+    pub fn email_address(&self) -> Option<&crate::EmailAddress> {
+        match self {
+            Self::AttendeeBase(value) => value.email_address.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Attendee(value) => value.email_address.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::AttendeeBase(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Attendee(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(
@@ -1562,6 +1623,8 @@ impl BaseItem {
     }
 }
 /// A `microsoft.graph.baseItem` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `BaseItem` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.baseItem`) are read without a `match`: `.id()`.
 #[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1588,6 +1651,225 @@ pub enum AnyBaseItem {
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.site`.
     Site(Box<crate::Site>),
+}
+#[cfg(feature = "non-product-specific")]
+impl AnyBaseItem {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::BaseItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. The unique identifier of the drive. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::BaseItem(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.id.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.id.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.id.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.id.as_deref(),
+        }
+    }
+    /// The `createdBy` of whichever variant this is. Identity of the user, device, or application which created the item. Read-only.
+    pub fn created_by(&self) -> Option<&crate::AnyIdentitySet> {
+        match self {
+            Self::BaseItem(value) => value.created_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.created_by.as_ref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.created_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.created_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.created_by.as_ref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.created_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.created_by.as_ref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. Date and time of item creation. Read-only.
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::BaseItem(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.created_date_time.as_ref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The `description` of whichever variant this is. Provides a user-visible description of the item. Optional.
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            Self::BaseItem(value) => value.description.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.description.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.description.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.description.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.description.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.description.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.description.as_deref(),
+        }
+    }
+    /// The `eTag` of whichever variant this is. ETag for the item. Read-only.
+    pub fn e_tag(&self) -> Option<&str> {
+        match self {
+            Self::BaseItem(value) => value.e_tag.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.e_tag.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.e_tag.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.e_tag.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.e_tag.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.e_tag.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.e_tag.as_deref(),
+        }
+    }
+    /// The `lastModifiedBy` of whichever variant this is. Identity of the user, device, and application which last modified the item. Read-only.
+    pub fn last_modified_by(&self) -> Option<&crate::AnyIdentitySet> {
+        match self {
+            Self::BaseItem(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.last_modified_by.as_ref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.last_modified_by.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.last_modified_by.as_ref(),
+        }
+    }
+    /// The `lastModifiedDateTime` of whichever variant this is. Date and time the item was last modified. Read-only.
+    pub fn last_modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::BaseItem(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.last_modified_date_time.as_ref(),
+        }
+    }
+    /// The `name` of whichever variant this is. The name of the item. Read-write.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::BaseItem(value) => value.name.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.name.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.name.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.name.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.name.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.name.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.name.as_deref(),
+        }
+    }
+    /// The `parentReference` of whichever variant this is. Parent information, if the item has a parent. Read-write.
+    pub fn parent_reference(&self) -> Option<&crate::ItemReference> {
+        match self {
+            Self::BaseItem(value) => value.parent_reference.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.parent_reference.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.parent_reference.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.parent_reference.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.parent_reference.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.parent_reference.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.parent_reference.as_deref(),
+        }
+    }
+    /// The `webUrl` of whichever variant this is. URL that displays the resource in the browser. Read-only.
+    pub fn web_url(&self) -> Option<&str> {
+        match self {
+            Self::BaseItem(value) => value.web_url.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => value.web_url.as_deref(),
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => value.web_url.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => value.web_url.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => value.web_url.as_deref(),
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => value.web_url.as_deref(),
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => value.web_url.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::BaseItem(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::Drive(value) => &value.additional_properties,
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
+            Self::DriveItem(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::List(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::ListItem(value) => &value.additional_properties,
+            #[cfg(feature = "non-product-specific")]
+            Self::SharedDriveItem(value) => &value.additional_properties,
+            #[cfg(feature = "sharepoint")]
+            Self::Site(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "non-product-specific")]
 impl Default for AnyBaseItem {
@@ -9980,6 +10262,8 @@ impl serde::Serialize for Recipient {
     }
 }
 /// A `microsoft.graph.recipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Recipient` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.recipient`) are read without a `match`: `.email_address()`.
 #[cfg(
     any(
         feature = "extensions",
@@ -10018,6 +10302,95 @@ pub enum AnyRecipient {
     )]
     /// `microsoft.graph.attendeeBase`.
     AttendeeBase(Box<crate::AttendeeBase>),
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl AnyRecipient {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Recipient(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Attendee(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::AttendeeBase(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `emailAddress` of whichever variant this is. The recipient's email address.
+    pub fn email_address(&self) -> Option<&crate::EmailAddress> {
+        match self {
+            Self::Recipient(value) => value.email_address.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Attendee(value) => value.email_address.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::AttendeeBase(value) => value.email_address.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Recipient(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Attendee(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::AttendeeBase(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(
@@ -13395,6 +13768,8 @@ impl serde::Serialize for StandardTimeZoneOffset {
     }
 }
 /// A `microsoft.graph.standardTimeZoneOffset` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `StandardTimeZoneOffset` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.standardTimeZoneOffset`) are read without a `match`: `.day_occurrence()`.
 #[cfg(
     any(
         feature = "cloud-printing",
@@ -13428,6 +13803,134 @@ pub enum AnyStandardTimeZoneOffset {
     )]
     /// `microsoft.graph.daylightTimeZoneOffset`.
     DaylightTimeZoneOffset(Box<crate::DaylightTimeZoneOffset>),
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl AnyStandardTimeZoneOffset {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::StandardTimeZoneOffset(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::DaylightTimeZoneOffset(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `dayOccurrence` of whichever variant this is. Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
+    pub fn day_occurrence(&self) -> Option<&i32> {
+        match self {
+            Self::StandardTimeZoneOffset(value) => value.day_occurrence.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::DaylightTimeZoneOffset(value) => value.day_occurrence.as_ref(),
+        }
+    }
+    /// The `month` of whichever variant this is. Represents the month of the year when the transition from daylight saving time to standard time occurs.
+    pub fn month(&self) -> Option<&i32> {
+        match self {
+            Self::StandardTimeZoneOffset(value) => value.month.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::DaylightTimeZoneOffset(value) => value.month.as_ref(),
+        }
+    }
+    /// The `time` of whichever variant this is. Represents the time of day when the transition from daylight saving time to standard time occurs.
+    pub fn time(&self) -> Option<&crate::primitives::TimeOfDay> {
+        match self {
+            Self::StandardTimeZoneOffset(value) => value.time.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::DaylightTimeZoneOffset(value) => value.time.as_ref(),
+        }
+    }
+    /// The `year` of whichever variant this is. Represents how frequently in terms of years the change from daylight saving time to standard time occurs. For example, a value of 0 means every year.
+    pub fn year(&self) -> Option<&i32> {
+        match self {
+            Self::StandardTimeZoneOffset(value) => value.year.as_ref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::DaylightTimeZoneOffset(value) => value.year.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::StandardTimeZoneOffset(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::DaylightTimeZoneOffset(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(
@@ -14412,6 +14915,8 @@ impl serde::Serialize for TimeZoneBase {
     }
 }
 /// A `microsoft.graph.timeZoneBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TimeZoneBase` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.timeZoneBase`) are read without a `match`: `.name()`.
 #[cfg(
     any(
         feature = "cloud-printing",
@@ -14445,6 +14950,77 @@ pub enum AnyTimeZoneBase {
     )]
     /// `microsoft.graph.customTimeZone`.
     CustomTimeZone(Box<crate::CustomTimeZone>),
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl AnyTimeZoneBase {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::TimeZoneBase(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::CustomTimeZone(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `name` of whichever variant this is. The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::TimeZoneBase(value) => value.name.as_deref(),
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::CustomTimeZone(value) => value.name.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::TimeZoneBase(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "non-product-specific",
+                    feature = "outlook",
+                    feature = "users"
+                )
+            )]
+            Self::CustomTimeZone(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(

@@ -1991,6 +1991,8 @@ impl Attachment {
     }
 }
 /// A `microsoft.graph.attachment` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Attachment` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.attachment`) are read without a `match`: `.id()`.
 #[cfg(any(feature = "groups", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2008,6 +2010,105 @@ pub enum AnyAttachment {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.referenceAttachment`.
     ReferenceAttachment(Box<crate::ReferenceAttachment>),
+}
+#[cfg(any(feature = "groups", feature = "outlook"))]
+impl AnyAttachment {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Attachment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Attachment(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.id.as_deref(),
+        }
+    }
+    /// The `contentType` of whichever variant this is. The MIME type.
+    pub fn content_type(&self) -> Option<&str> {
+        match self {
+            Self::Attachment(value) => value.content_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.content_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.content_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.content_type.as_deref(),
+        }
+    }
+    /// The `isInline` of whichever variant this is. true if the attachment is an inline attachment; otherwise, false.
+    pub fn is_inline(&self) -> Option<&bool> {
+        match self {
+            Self::Attachment(value) => value.is_inline.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.is_inline.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.is_inline.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.is_inline.as_ref(),
+        }
+    }
+    /// The `lastModifiedDateTime` of whichever variant this is. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    pub fn last_modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::Attachment(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.last_modified_date_time.as_ref(),
+        }
+    }
+    /// The `name` of whichever variant this is. The attachment's file name.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Attachment(value) => value.name.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.name.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.name.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.name.as_deref(),
+        }
+    }
+    /// The `size` of whichever variant this is. The length of the attachment in bytes.
+    pub fn size(&self) -> Option<&i32> {
+        match self {
+            Self::Attachment(value) => value.size.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => value.size.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => value.size.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => value.size.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Attachment(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl Default for AnyAttachment {
@@ -5387,6 +5488,8 @@ impl EventMessage {
     }
 }
 /// A `microsoft.graph.eventMessage` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EventMessage` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.eventMessage`) are read without a `match`: `.id()`.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5401,6 +5504,377 @@ pub enum AnyEventMessage {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageResponse`.
     EventMessageResponse(Box<crate::EventMessageResponse>),
+}
+#[cfg(feature = "outlook")]
+impl AnyEventMessage {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Unique identifier for the event message (note that this value may change if a message is moved or altered)
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.id.as_deref(),
+        }
+    }
+    /// The `categories` of whichever variant this is. The categories associated with the message.
+    pub fn categories(&self) -> Option<&[String]> {
+        match self {
+            Self::EventMessage(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.categories.as_deref(),
+        }
+    }
+    /// The `changeKey` of whichever variant this is. The version of the message.
+    pub fn change_key(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.change_key.as_deref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. The date and time the message was created.
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::EventMessage(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The `lastModifiedDateTime` of whichever variant this is. The date and time the message was last changed.
+    pub fn last_modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::EventMessage(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.last_modified_date_time.as_ref(),
+        }
+    }
+    /// The `bccRecipients` of whichever variant this is. The Bcc: recipients for the message.
+    pub fn bcc_recipients(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::EventMessage(value) => value.bcc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.bcc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.bcc_recipients.as_deref(),
+        }
+    }
+    /// The `body` of whichever variant this is. The body of the message. It can be in HTML or text format.
+    pub fn body(&self) -> Option<&crate::ItemBody> {
+        match self {
+            Self::EventMessage(value) => value.body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.body.as_deref(),
+        }
+    }
+    /// The `bodyPreview` of whichever variant this is. The first 255 characters of the message body. It is in text format.
+    pub fn body_preview(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.body_preview.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.body_preview.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.body_preview.as_deref(),
+        }
+    }
+    /// The `ccRecipients` of whichever variant this is. The Cc: recipients for the message.
+    pub fn cc_recipients(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::EventMessage(value) => value.cc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.cc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.cc_recipients.as_deref(),
+        }
+    }
+    /// The `conversationId` of whichever variant this is. The ID of the conversation the email belongs to.
+    pub fn conversation_id(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.conversation_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.conversation_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.conversation_id.as_deref(),
+        }
+    }
+    /// The `conversationIndex` of whichever variant this is. Indicates the position of the message within the conversation.
+    pub fn conversation_index(&self) -> Option<&crate::primitives::Base64> {
+        match self {
+            Self::EventMessage(value) => value.conversation_index.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.conversation_index.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.conversation_index.as_ref(),
+        }
+    }
+    /// The `flag` of whichever variant this is. The flag value that indicates the status, start date, due date, or completion date for the message.
+    pub fn flag(&self) -> Option<&crate::FollowupFlag> {
+        match self {
+            Self::EventMessage(value) => value.flag.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.flag.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.flag.as_deref(),
+        }
+    }
+    /// The `from` of whichever variant this is. The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    pub fn from(&self) -> Option<&crate::AnyRecipient> {
+        match self {
+            Self::EventMessage(value) => value.from.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.from.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.from.as_ref(),
+        }
+    }
+    /// The `hasAttachments` of whichever variant this is. Indicates whether the message has attachments.
+    pub fn has_attachments(&self) -> Option<&bool> {
+        match self {
+            Self::EventMessage(value) => value.has_attachments.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.has_attachments.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.has_attachments.as_ref(),
+        }
+    }
+    /// The `importance` of whichever variant this is. The importance of the message: low, normal, high.
+    pub fn importance(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.importance.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.importance.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.importance.as_deref(),
+        }
+    }
+    /// The `inferenceClassification` of whichever variant this is. The possible values are: focused, other.
+    pub fn inference_classification(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.inference_classification.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.inference_classification.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => {
+                value.inference_classification.as_deref()
+            }
+        }
+    }
+    /// The `internetMessageHeaders` of whichever variant this is. The collection of message headers, defined by RFC5322, that provide details of the network path taken by a message from the sender to the recipient. Read-only.
+    pub fn internet_message_headers(&self) -> Option<&[crate::InternetMessageHeader]> {
+        match self {
+            Self::EventMessage(value) => value.internet_message_headers.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.internet_message_headers.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => {
+                value.internet_message_headers.as_deref()
+            }
+        }
+    }
+    /// The `internetMessageId` of whichever variant this is. The message ID in the format specified by RFC2822.
+    pub fn internet_message_id(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.internet_message_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.internet_message_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.internet_message_id.as_deref(),
+        }
+    }
+    /// The `isDeliveryReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
+    pub fn is_delivery_receipt_requested(&self) -> Option<&bool> {
+        match self {
+            Self::EventMessage(value) => value.is_delivery_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => {
+                value.is_delivery_receipt_requested.as_ref()
+            }
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => {
+                value.is_delivery_receipt_requested.as_ref()
+            }
+        }
+    }
+    /// The `isDraft` of whichever variant this is. Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
+    pub fn is_draft(&self) -> Option<&bool> {
+        match self {
+            Self::EventMessage(value) => value.is_draft.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.is_draft.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.is_draft.as_ref(),
+        }
+    }
+    /// The `isRead` of whichever variant this is. Indicates whether the message has been read.
+    pub fn is_read(&self) -> Option<&bool> {
+        match self {
+            Self::EventMessage(value) => value.is_read.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.is_read.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.is_read.as_ref(),
+        }
+    }
+    /// The `isReadReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
+    pub fn is_read_receipt_requested(&self) -> Option<&bool> {
+        match self {
+            Self::EventMessage(value) => value.is_read_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.is_read_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.is_read_receipt_requested.as_ref(),
+        }
+    }
+    /// The `parentFolderId` of whichever variant this is. The unique identifier for the message's parent mailFolder.
+    pub fn parent_folder_id(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.parent_folder_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.parent_folder_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.parent_folder_id.as_deref(),
+        }
+    }
+    /// The `receivedDateTime` of whichever variant this is. The date and time the message was received.
+    pub fn received_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::EventMessage(value) => value.received_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.received_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.received_date_time.as_ref(),
+        }
+    }
+    /// The `replyTo` of whichever variant this is. The email addresses to use when replying.
+    pub fn reply_to(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::EventMessage(value) => value.reply_to.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.reply_to.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.reply_to.as_deref(),
+        }
+    }
+    /// The `sender` of whichever variant this is. The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    pub fn sender(&self) -> Option<&crate::AnyRecipient> {
+        match self {
+            Self::EventMessage(value) => value.sender.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.sender.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.sender.as_ref(),
+        }
+    }
+    /// The `sentDateTime` of whichever variant this is. The date and time the message was sent.
+    pub fn sent_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::EventMessage(value) => value.sent_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.sent_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.sent_date_time.as_ref(),
+        }
+    }
+    /// The `subject` of whichever variant this is. The subject of the message.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.subject.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.subject.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.subject.as_deref(),
+        }
+    }
+    /// The `toRecipients` of whichever variant this is. The To: recipients for the message.
+    pub fn to_recipients(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::EventMessage(value) => value.to_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.to_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.to_recipients.as_deref(),
+        }
+    }
+    /// The `uniqueBody` of whichever variant this is. The part of the body of the message that is unique to the current message.
+    pub fn unique_body(&self) -> Option<&crate::ItemBody> {
+        match self {
+            Self::EventMessage(value) => value.unique_body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.unique_body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.unique_body.as_deref(),
+        }
+    }
+    /// The `webLink` of whichever variant this is. The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    pub fn web_link(&self) -> Option<&str> {
+        match self {
+            Self::EventMessage(value) => value.web_link.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.web_link.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.web_link.as_deref(),
+        }
+    }
+    /// The `attachments` of whichever variant this is. Read-only. Nullable.
+    pub fn attachments(&self) -> Option<&[crate::AnyAttachment]> {
+        match self {
+            Self::EventMessage(value) => value.attachments.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.attachments.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.attachments.as_deref(),
+        }
+    }
+    /// The `isDelegated` of whichever variant this is. True if this meeting request is accessible to a delegate, false otherwise. Default is false.
+    pub fn is_delegated(&self) -> Option<&bool> {
+        match self {
+            Self::EventMessage(value) => value.is_delegated.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.is_delegated.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.is_delegated.as_ref(),
+        }
+    }
+    /// The `event` of whichever variant this is. The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
+    pub fn event(&self) -> Option<&crate::Event> {
+        match self {
+            Self::EventMessage(value) => value.event.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.event.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.event.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::EventMessage(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "outlook")]
 impl Default for AnyEventMessage {
@@ -7597,6 +8071,8 @@ impl serde::Serialize for Location {
     }
 }
 /// A `microsoft.graph.location` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Location` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.location`) are read without a `match`: `.address()`.
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7615,6 +8091,161 @@ pub enum AnyLocation {
     )]
     /// `microsoft.graph.locationConstraintItem`.
     LocationConstraintItem(Box<crate::LocationConstraintItem>),
+}
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
+impl AnyLocation {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Location(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `address` of whichever variant this is. The street address of the location.
+    pub fn address(&self) -> Option<&crate::PhysicalAddress> {
+        match self {
+            Self::Location(value) => value.address.as_deref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.address.as_deref(),
+        }
+    }
+    /// The `coordinates` of whichever variant this is. The geographic coordinates and elevation of the location.
+    pub fn coordinates(&self) -> Option<&crate::OutlookGeoCoordinates> {
+        match self {
+            Self::Location(value) => value.coordinates.as_deref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.coordinates.as_deref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. The name associated with the location.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::Location(value) => value.display_name.as_deref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `locationEmailAddress` of whichever variant this is. Optional email address of the location.
+    pub fn location_email_address(&self) -> Option<&str> {
+        match self {
+            Self::Location(value) => value.location_email_address.as_deref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => {
+                value.location_email_address.as_deref()
+            }
+        }
+    }
+    /// The `locationUri` of whichever variant this is. Optional URI representing the location.
+    pub fn location_uri(&self) -> Option<&str> {
+        match self {
+            Self::Location(value) => value.location_uri.as_deref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.location_uri.as_deref(),
+        }
+    }
+    /// The `locationType` of whichever variant this is. The type of location. The possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
+    pub fn location_type(&self) -> Option<&crate::LocationType> {
+        match self {
+            Self::Location(value) => value.location_type.as_ref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.location_type.as_ref(),
+        }
+    }
+    /// The `uniqueId` of whichever variant this is. For internal use only.
+    pub fn unique_id(&self) -> Option<&str> {
+        match self {
+            Self::Location(value) => value.unique_id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.unique_id.as_deref(),
+        }
+    }
+    /// The `uniqueIdType` of whichever variant this is. For internal use only.
+    pub fn unique_id_type(&self) -> Option<&crate::LocationUniqueIdType> {
+        match self {
+            Self::Location(value) => value.unique_id_type.as_ref(),
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => value.unique_id_type.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Location(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::LocationConstraintItem(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl Default for AnyLocation {
@@ -7935,6 +8566,8 @@ impl MailFolder {
     }
 }
 /// A `microsoft.graph.mailFolder` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `MailFolder` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.mailFolder`) are read without a `match`: `.id()`.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -7946,6 +8579,105 @@ pub enum AnyMailFolder {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.mailSearchFolder`.
     MailSearchFolder(Box<crate::MailSearchFolder>),
+}
+#[cfg(feature = "outlook")]
+impl AnyMailFolder {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::MailFolder(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. The mailFolder's unique identifier.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::MailFolder(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.id.as_deref(),
+        }
+    }
+    /// The `childFolderCount` of whichever variant this is. The number of immediate child mailFolders in the current mailFolder.
+    pub fn child_folder_count(&self) -> Option<&i32> {
+        match self {
+            Self::MailFolder(value) => value.child_folder_count.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.child_folder_count.as_ref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. The mailFolder's display name.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::MailFolder(value) => value.display_name.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `isHidden` of whichever variant this is. Indicates whether the mailFolder is hidden. This property can be set only when creating the folder. Find more information in Hidden mail folders.
+    pub fn is_hidden(&self) -> Option<&bool> {
+        match self {
+            Self::MailFolder(value) => value.is_hidden.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.is_hidden.as_ref(),
+        }
+    }
+    /// The `parentFolderId` of whichever variant this is. The unique identifier for the mailFolder's parent mailFolder.
+    pub fn parent_folder_id(&self) -> Option<&str> {
+        match self {
+            Self::MailFolder(value) => value.parent_folder_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.parent_folder_id.as_deref(),
+        }
+    }
+    /// The `totalItemCount` of whichever variant this is. The number of items in the mailFolder.
+    pub fn total_item_count(&self) -> Option<&i32> {
+        match self {
+            Self::MailFolder(value) => value.total_item_count.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.total_item_count.as_ref(),
+        }
+    }
+    /// The `unreadItemCount` of whichever variant this is. The number of items in the mailFolder marked as unread.
+    pub fn unread_item_count(&self) -> Option<&i32> {
+        match self {
+            Self::MailFolder(value) => value.unread_item_count.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.unread_item_count.as_ref(),
+        }
+    }
+    /// The `childFolders` of whichever variant this is. The collection of child folders in the mailFolder.
+    pub fn child_folders(&self) -> Option<&[crate::AnyMailFolder]> {
+        match self {
+            Self::MailFolder(value) => value.child_folders.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.child_folders.as_deref(),
+        }
+    }
+    /// The `messageRules` of whichever variant this is. The collection of rules that apply to the user's Inbox folder.
+    pub fn message_rules(&self) -> Option<&[crate::MessageRule]> {
+        match self {
+            Self::MailFolder(value) => value.message_rules.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.message_rules.as_deref(),
+        }
+    }
+    /// The `messages` of whichever variant this is. The collection of messages in the mailFolder.
+    pub fn messages(&self) -> Option<&[crate::AnyMessage]> {
+        match self {
+            Self::MailFolder(value) => value.messages.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => value.messages.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::MailFolder(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::MailSearchFolder(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "outlook")]
 impl Default for AnyMailFolder {
@@ -9614,6 +10346,8 @@ impl Message {
     }
 }
 /// A `microsoft.graph.message` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Message` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.message`) are read without a `match`: `.id()`.
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
@@ -9633,6 +10367,389 @@ pub enum AnyMessage {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageResponse`.
     EventMessageResponse(Box<crate::EventMessageResponse>),
+}
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
+impl AnyMessage {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Unique identifier for the message (note that this value may change if a message is moved or altered)
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.id.as_deref(),
+        }
+    }
+    /// The `categories` of whichever variant this is. The categories associated with the message.
+    pub fn categories(&self) -> Option<&[String]> {
+        match self {
+            Self::Message(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.categories.as_deref(),
+        }
+    }
+    /// The `changeKey` of whichever variant this is. The version of the message.
+    pub fn change_key(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.change_key.as_deref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::Message(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The `lastModifiedDateTime` of whichever variant this is. The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    pub fn last_modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::Message(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.last_modified_date_time.as_ref(),
+        }
+    }
+    /// The `bccRecipients` of whichever variant this is. The Bcc: recipients for the message.
+    pub fn bcc_recipients(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::Message(value) => value.bcc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.bcc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.bcc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.bcc_recipients.as_deref(),
+        }
+    }
+    /// The `body` of whichever variant this is. The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
+    pub fn body(&self) -> Option<&crate::ItemBody> {
+        match self {
+            Self::Message(value) => value.body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.body.as_deref(),
+        }
+    }
+    /// The `bodyPreview` of whichever variant this is. The first 255 characters of the message body. It is in text format.
+    pub fn body_preview(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.body_preview.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.body_preview.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.body_preview.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.body_preview.as_deref(),
+        }
+    }
+    /// The `ccRecipients` of whichever variant this is. The Cc: recipients for the message.
+    pub fn cc_recipients(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::Message(value) => value.cc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.cc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.cc_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.cc_recipients.as_deref(),
+        }
+    }
+    /// The `conversationId` of whichever variant this is. The ID of the conversation the email belongs to.
+    pub fn conversation_id(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.conversation_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.conversation_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.conversation_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.conversation_id.as_deref(),
+        }
+    }
+    /// The `conversationIndex` of whichever variant this is. Indicates the position of the message within the conversation.
+    pub fn conversation_index(&self) -> Option<&crate::primitives::Base64> {
+        match self {
+            Self::Message(value) => value.conversation_index.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.conversation_index.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.conversation_index.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.conversation_index.as_ref(),
+        }
+    }
+    /// The `flag` of whichever variant this is. The flag value that indicates the status, start date, due date, or completion date for the message.
+    pub fn flag(&self) -> Option<&crate::FollowupFlag> {
+        match self {
+            Self::Message(value) => value.flag.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.flag.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.flag.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.flag.as_deref(),
+        }
+    }
+    /// The `from` of whichever variant this is. The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    pub fn from(&self) -> Option<&crate::AnyRecipient> {
+        match self {
+            Self::Message(value) => value.from.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.from.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.from.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.from.as_ref(),
+        }
+    }
+    /// The `hasAttachments` of whichever variant this is. Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
+    pub fn has_attachments(&self) -> Option<&bool> {
+        match self {
+            Self::Message(value) => value.has_attachments.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.has_attachments.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.has_attachments.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.has_attachments.as_ref(),
+        }
+    }
+    /// The `internetMessageHeaders` of whichever variant this is. A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
+    pub fn internet_message_headers(&self) -> Option<&[crate::InternetMessageHeader]> {
+        match self {
+            Self::Message(value) => value.internet_message_headers.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.internet_message_headers.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.internet_message_headers.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => {
+                value.internet_message_headers.as_deref()
+            }
+        }
+    }
+    /// The `internetMessageId` of whichever variant this is. The message ID in the format specified by RFC2822.
+    pub fn internet_message_id(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.internet_message_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.internet_message_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.internet_message_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.internet_message_id.as_deref(),
+        }
+    }
+    /// The `isDeliveryReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
+    pub fn is_delivery_receipt_requested(&self) -> Option<&bool> {
+        match self {
+            Self::Message(value) => value.is_delivery_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.is_delivery_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => {
+                value.is_delivery_receipt_requested.as_ref()
+            }
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => {
+                value.is_delivery_receipt_requested.as_ref()
+            }
+        }
+    }
+    /// The `isDraft` of whichever variant this is. Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
+    pub fn is_draft(&self) -> Option<&bool> {
+        match self {
+            Self::Message(value) => value.is_draft.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.is_draft.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.is_draft.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.is_draft.as_ref(),
+        }
+    }
+    /// The `isRead` of whichever variant this is. Indicates whether the message has been read.
+    pub fn is_read(&self) -> Option<&bool> {
+        match self {
+            Self::Message(value) => value.is_read.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.is_read.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.is_read.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.is_read.as_ref(),
+        }
+    }
+    /// The `isReadReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
+    pub fn is_read_receipt_requested(&self) -> Option<&bool> {
+        match self {
+            Self::Message(value) => value.is_read_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.is_read_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.is_read_receipt_requested.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.is_read_receipt_requested.as_ref(),
+        }
+    }
+    /// The `parentFolderId` of whichever variant this is. The unique identifier for the message's parent mailFolder.
+    pub fn parent_folder_id(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.parent_folder_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.parent_folder_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.parent_folder_id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.parent_folder_id.as_deref(),
+        }
+    }
+    /// The `receivedDateTime` of whichever variant this is. The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    pub fn received_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::Message(value) => value.received_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.received_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.received_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.received_date_time.as_ref(),
+        }
+    }
+    /// The `replyTo` of whichever variant this is. The email addresses to use when replying.
+    pub fn reply_to(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::Message(value) => value.reply_to.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.reply_to.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.reply_to.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.reply_to.as_deref(),
+        }
+    }
+    /// The `sender` of whichever variant this is. The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
+    pub fn sender(&self) -> Option<&crate::AnyRecipient> {
+        match self {
+            Self::Message(value) => value.sender.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.sender.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.sender.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.sender.as_ref(),
+        }
+    }
+    /// The `sentDateTime` of whichever variant this is. The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    pub fn sent_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::Message(value) => value.sent_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.sent_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.sent_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.sent_date_time.as_ref(),
+        }
+    }
+    /// The `subject` of whichever variant this is. The subject of the message.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.subject.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.subject.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.subject.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.subject.as_deref(),
+        }
+    }
+    /// The `toRecipients` of whichever variant this is. The To: recipients for the message.
+    pub fn to_recipients(&self) -> Option<&[crate::AnyRecipient]> {
+        match self {
+            Self::Message(value) => value.to_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.to_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.to_recipients.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.to_recipients.as_deref(),
+        }
+    }
+    /// The `uniqueBody` of whichever variant this is. The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
+    pub fn unique_body(&self) -> Option<&crate::ItemBody> {
+        match self {
+            Self::Message(value) => value.unique_body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.unique_body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.unique_body.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.unique_body.as_deref(),
+        }
+    }
+    /// The `webLink` of whichever variant this is. The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
+    pub fn web_link(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.web_link.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.web_link.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.web_link.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.web_link.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Message(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
@@ -11017,6 +12134,8 @@ impl OutlookItem {
     }
 }
 /// A `microsoft.graph.outlookItem` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `OutlookItem` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.outlookItem`) are read without a `match`: `.id()`.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -11052,6 +12171,191 @@ pub enum AnyOutlookItem {
     #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// `microsoft.graph.post`.
     Post(Box<crate::Post>),
+}
+#[cfg(feature = "outlook")]
+impl AnyOutlookItem {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::OutlookItem(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.odata_type.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.odata_type.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::OutlookItem(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.id.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.id.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.id.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.id.as_deref(),
+        }
+    }
+    /// The `categories` of whichever variant this is. The categories associated with the item
+    pub fn categories(&self) -> Option<&[String]> {
+        match self {
+            Self::OutlookItem(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.categories.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.categories.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.categories.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.categories.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.categories.as_deref(),
+        }
+    }
+    /// The `changeKey` of whichever variant this is. Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
+    pub fn change_key(&self) -> Option<&str> {
+        match self {
+            Self::OutlookItem(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.change_key.as_deref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.change_key.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.change_key.as_deref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.change_key.as_deref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.change_key.as_deref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::OutlookItem(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.created_date_time.as_ref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.created_date_time.as_ref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.created_date_time.as_ref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The `lastModifiedDateTime` of whichever variant this is. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    pub fn last_modified_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::OutlookItem(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => value.last_modified_date_time.as_ref(),
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => value.last_modified_date_time.as_ref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::OutlookItem(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::Contact(value) => &value.additional_properties,
+            #[cfg(any(feature = "groups", feature = "outlook"))]
+            Self::Event(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(value) => &value.additional_properties,
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
+            Self::Message(value) => &value.additional_properties,
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
+            Self::Post(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "outlook")]
 impl Default for AnyOutlookItem {
@@ -11442,6 +12746,8 @@ impl Place {
     }
 }
 /// A `microsoft.graph.place` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Place` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.place`) are read without a `match`: `.id()`.
 #[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -11456,6 +12762,79 @@ pub enum AnyPlace {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.roomList`.
     RoomList(Box<crate::RoomList>),
+}
+#[cfg(feature = "outlook")]
+impl AnyPlace {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::Place(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. Unique identifier for the place. Read-only.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Place(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.id.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.id.as_deref(),
+        }
+    }
+    /// The `address` of whichever variant this is. The street address of the place.
+    pub fn address(&self) -> Option<&crate::PhysicalAddress> {
+        match self {
+            Self::Place(value) => value.address.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.address.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.address.as_deref(),
+        }
+    }
+    /// The `displayName` of whichever variant this is. The name associated with the place.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
+            Self::Place(value) => value.display_name.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.display_name.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.display_name.as_deref(),
+        }
+    }
+    /// The `geoCoordinates` of whichever variant this is. Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
+    pub fn geo_coordinates(&self) -> Option<&crate::OutlookGeoCoordinates> {
+        match self {
+            Self::Place(value) => value.geo_coordinates.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.geo_coordinates.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.geo_coordinates.as_deref(),
+        }
+    }
+    /// The `phone` of whichever variant this is. The phone number of the place.
+    pub fn phone(&self) -> Option<&str> {
+        match self {
+            Self::Place(value) => value.phone.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => value.phone.as_deref(),
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => value.phone.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::Place(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::Room(value) => &value.additional_properties,
+            #[cfg(feature = "outlook")]
+            Self::RoomList(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "outlook")]
 impl Default for AnyPlace {

@@ -2319,6 +2319,8 @@ impl ThreatAssessmentRequest {
     }
 }
 /// A `microsoft.graph.threatAssessmentRequest` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ThreatAssessmentRequest` with its extra members in `additional_properties`.
+///
+/// The properties every variant has (those of `microsoft.graph.threatAssessmentRequest`) are read without a `match`: `.id()`.
 #[cfg(feature = "security")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -2339,6 +2341,163 @@ pub enum AnyThreatAssessmentRequest {
     #[cfg(feature = "security")]
     /// `microsoft.graph.urlAssessmentRequest`.
     UrlAssessmentRequest(Box<crate::UrlAssessmentRequest>),
+}
+#[cfg(feature = "security")]
+impl AnyThreatAssessmentRequest {
+    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    pub fn odata_type(&self) -> Option<&str> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.odata_type.as_deref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.odata_type.as_deref(),
+        }
+    }
+    /// The `id` of whichever variant this is. The threat assessment request ID is a globally unique identifier (GUID).
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.id.as_deref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.id.as_deref(),
+        }
+    }
+    /// The `category` of whichever variant this is. The threat category. Possible values are: spam, phishing, malware.
+    pub fn category(&self) -> Option<&crate::ThreatCategory> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.category.as_ref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.category.as_ref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.category.as_ref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.category.as_ref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.category.as_ref(),
+        }
+    }
+    /// The `contentType` of whichever variant this is. The content type of threat assessment. Possible values are: mail, url, file.
+    pub fn content_type(&self) -> Option<&crate::ThreatAssessmentContentType> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.content_type.as_ref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.content_type.as_ref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.content_type.as_ref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.content_type.as_ref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.content_type.as_ref(),
+        }
+    }
+    /// The `createdBy` of whichever variant this is. The threat assessment request creator.
+    pub fn created_by(&self) -> Option<&crate::AnyIdentitySet> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.created_by.as_ref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.created_by.as_ref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.created_by.as_ref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.created_by.as_ref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.created_by.as_ref(),
+        }
+    }
+    /// The `createdDateTime` of whichever variant this is. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
+    pub fn created_date_time(&self) -> Option<&crate::primitives::DateTimeOffset> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.created_date_time.as_ref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.created_date_time.as_ref(),
+        }
+    }
+    /// The `expectedAssessment` of whichever variant this is. The expected assessment from submitter. Possible values are: block, unblock.
+    pub fn expected_assessment(&self) -> Option<&crate::ThreatExpectedAssessment> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.expected_assessment.as_ref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.expected_assessment.as_ref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.expected_assessment.as_ref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.expected_assessment.as_ref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.expected_assessment.as_ref(),
+        }
+    }
+    /// The `requestSource` of whichever variant this is. The source of the threat assessment request. Possible values are: user, administrator.
+    pub fn request_source(&self) -> Option<&crate::ThreatAssessmentRequestSource> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.request_source.as_ref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.request_source.as_ref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.request_source.as_ref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.request_source.as_ref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.request_source.as_ref(),
+        }
+    }
+    /// The `status` of whichever variant this is. The assessment process status. Possible values are: pending, completed.
+    pub fn status(&self) -> Option<&crate::ThreatAssessmentStatus> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.status.as_ref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.status.as_ref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.status.as_ref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.status.as_ref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.status.as_ref(),
+        }
+    }
+    /// The `results` of whichever variant this is. A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
+    pub fn results(&self) -> Option<&[crate::ThreatAssessmentResult]> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => value.results.as_deref(),
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => value.results.as_deref(),
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => value.results.as_deref(),
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => value.results.as_deref(),
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => value.results.as_deref(),
+        }
+    }
+    /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
+    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+        match self {
+            Self::ThreatAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::EmailFileAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::FileAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::MailAssessmentRequest(value) => &value.additional_properties,
+            #[cfg(feature = "security")]
+            Self::UrlAssessmentRequest(value) => &value.additional_properties,
+        }
+    }
 }
 #[cfg(feature = "security")]
 impl Default for AnyThreatAssessmentRequest {
