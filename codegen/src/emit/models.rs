@@ -1005,3 +1005,35 @@ required-features = ["registry"]
 "#
     )
 }
+
+#[cfg(test)]
+mod tests {
+    fn complex_page(name: &str, base: &str, rows: &str) -> (String, String) {
+        let inherits = if base.is_empty() { String::new() } else { format!("Inherits from [{base}]({}.md).", base.to_ascii_lowercase()) };
+        let text = format!(
+            "---\ntitle: \"{name} resource type\"\nms.prod: \"outlook\"\n---\n# {name} resource type\n\n{inherits}\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n{rows}\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.{name}\"\n}}-->\n```json\n{{}}\n```\n"
+        );
+        (format!("resources/{}.md", name.to_ascii_lowercase()), text)
+    }
+
+    /// `size` is an `Int32` on the base and a `Double` on one derived type, so no single
+    /// return type serves every variant; `label` is the same everywhere.
+    #[test]
+    fn any_enums_read_only_the_base_properties_every_variant_has_alike() {
+        let pages = [
+            complex_page("shape", "", "|label|String| The label. |\n|size|Int32| The size. |"),
+            complex_page("square", "shape", "|side|Int32| The side. |"),
+            complex_page("circle", "shape", "|size|Double| The radius. |"),
+            complex_page("drawing", "", "|shapes|[shape](shape.md) collection| The shapes. |"),
+        ];
+        let files: Vec<crate::SpecFile> = pages.iter().map(|(path, text)| crate::SpecFile { path: path.clone(), text: text.clone() }).collect();
+        let api = crate::load(&files).api;
+        assert_eq!(api.types["microsoft.graph.circle"].base_type.as_deref(), Some("microsoft.graph.shape"));
+        let code = super::render_items(&api, &["microsoft.graph.shape"]).expect("renders");
+        assert!(code.contains("pub enum AnyShape"), "{code}");
+        assert!(code.contains("pub fn label(&self) -> Option<&str>"), "{code}");
+        assert!(code.contains("Self::Circle(value) => value.label.as_deref(),"), "{code}");
+        assert!(code.contains("pub fn additional_properties(&self)"), "{code}");
+        assert!(!code.contains("pub fn size("), "a reader whose type only some variants have: {code}");
+    }
+}
