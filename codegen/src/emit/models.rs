@@ -745,7 +745,9 @@ fn shared_field_accessors(plan: &ModelsPlan, base: &TypeDef, base_variant: &Iden
     const TAKEN_BY_TRAITS: &[&str] = &["clone", "default", "eq", "ne", "fmt", "serialize", "deserialize"];
     let same_in_every_variant = |field: &FieldPlan| {
         variants.iter().all(|(def, _)| {
-            plan.fields[&def.name].iter().any(|f| f.wire_name == field.wire_name && f.rust_name == field.rust_name && f.type_ref == field.type_ref && f.boxed == field.boxed && f.gate.is_none())
+            plan.fields[&def.name].iter().any(|f| {
+                f.wire_name == field.wire_name && f.rust_name == field.rust_name && f.type_ref == field.type_ref && f.boxed == field.boxed && f.gate.is_none()
+            })
         })
     };
     let mut accessors: Vec<TokenStream> = plan.fields[&base.name]
