@@ -81,7 +81,10 @@ impl Input {
 
     /// Adds the example's query and headers, sends, and decodes the response into `T`.
     pub async fn send<T: graph_client::FromResponse>(self, mut builder: RequestBuilder<T>) -> Result<(), String> {
-        for (name, value) in &self.query {
+        // What the endpoint's arguments already put in the query (calendarView's
+        // `startDateTime`, under any spelling) is not added a second time.
+        let set_by_arguments: BTreeSet<String> = builder.request().query.iter().map(|(name, _)| name.to_ascii_lowercase()).collect();
+        for (name, value) in self.query.iter().filter(|(name, _)| !set_by_arguments.contains(&name.to_ascii_lowercase())) {
             builder = builder.query(name, value);
         }
         for (name, value) in &self.headers {

@@ -1028,6 +1028,37 @@ fn content_method_name(method: &str) -> String {
     format!("{method}_content")
 }
 
+/// A query parameter a template requires, with a value the caller gives
+/// (`startDateTime={start_datetime}` of calendarView, `format={format}` of a converted
+/// download): the method takes it as an argument, as it takes a key in the path.
+struct RequiredQuery {
+    /// As the template writes it, and the service reads it.
+    wire: String,
+    argument: Ident,
+}
+
+/// The required query parameters of `path`, in template order. OData's own options
+/// (`$filter=JoinWebUrl eq '{joinWebUrl}'`) choose a different question, not a value the
+/// call cannot do without, and fixed values (`includeHiddenFolders=true`) are one variant
+/// of a call: both stay with the builder's query options.
+fn required_query(path: &OperationPath) -> Vec<RequiredQuery> {
+    let Some(query) = &path.query else { return Vec::new() };
+    let mut names = UniqueNames::reserving(&["body"]);
+    query
+        .split('&')
+        .filter_map(|pair| {
+            let (name, value) = pair.split_once('=')?;
+            let (name, value) = (percent_decode(name), percent_decode(value));
+            let placeholder = value.trim().strip_prefix('{')?.strip_suffix('}')?;
+            let plain_name = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            (plain_name && !placeholder.is_empty() && !placeholder.contains(['{', '}'])).then(|| {
+                let argument = ident(&names.unique(sanitize(&name, Case::Snake), Case::Snake));
+                RequiredQuery { wire: name, argument }
+            })
+        })
+        .collect()
+}
+
 /// The template a request names (in errors and traces): `path`'s, or, where the docs give
 /// the same request from several roots (`/me/...` and `/users/{userId}/...`, which reach
 /// one node), the one of the root the caller's path starts at, chosen when it is sent.
@@ -1058,6 +1089,10 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
     let feature = &op.workload;
     let doc = operation_doc(op, path);
     let body_type = request_body_type(models, &quote! { crate }, krate, op, path);
+    let required = required_query(path);
+    let arguments: Vec<TokenStream> = required.iter().map(|q| q.argument.to_token_stream()).collect();
+    let fill_query = required.iter().map(|RequiredQuery { wire, argument }| quote! { .query(#wire, #argument) });
+    let fill_query = quote! { #(#fill_query)* };
     let content_variant = (body_type.is_some() && also_takes_content(op, &path.method)).then(|| {
         let name = ident(&content_method_name(&method.to_string()));
         let content_doc = format!(" {}, with a body of another media type than JSON, as the docs also show.", doc_text(&op.title));
@@ -1067,8 +1102,8 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
             #[doc = ""]
             #[doc = #see_also]
             #[cfg(feature = #feature)]
-            pub fn #name(&self, body: crate::Content) -> crate::RequestBuilder<#output> {
-                self.0.request_with_content(crate::Method::#http_method, #template, body)
+            pub fn #name(&self, #(#arguments: &str,)* body: crate::Content) -> crate::RequestBuilder<#output> {
+                self.0.request_with_content(crate::Method::#http_method, #template, body) #fill_query
             }
         }
     });
@@ -1076,22 +1111,22 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
         Some(body) if uploads_content(op, &path.method) => quote! {
             #(#[doc = #doc])*
             #[cfg(feature = #feature)]
-            pub fn #method(&self, body: #body) -> crate::RequestBuilder<#output> {
-                self.0.request_with_content(crate::Method::#http_method, #template, body)
+            pub fn #method(&self, #(#arguments: &str,)* body: #body) -> crate::RequestBuilder<#output> {
+                self.0.request_with_content(crate::Method::#http_method, #template, body) #fill_query
             }
         },
         Some(body) => quote! {
             #(#[doc = #doc])*
             #[cfg(feature = #feature)]
-            pub fn #method(&self, body: &#body) -> crate::RequestBuilder<#output> {
-                self.0.request_with_body(crate::Method::#http_method, #template, body)
+            pub fn #method(&self, #(#arguments: &str,)* body: &#body) -> crate::RequestBuilder<#output> {
+                self.0.request_with_body(crate::Method::#http_method, #template, body) #fill_query
             }
         },
         None => quote! {
             #(#[doc = #doc])*
             #[cfg(feature = #feature)]
-            pub fn #method(&self) -> crate::RequestBuilder<#output> {
-                self.0.request(crate::Method::#http_method, #template)
+            pub fn #method(&self, #(#arguments: &str),*) -> crate::RequestBuilder<#output> {
+                self.0.request(crate::Method::#http_method, #template) #fill_query
             }
         },
     };
@@ -1125,11 +1160,20 @@ fn operation_doc(op: &Operation, path: &OperationPath) -> Vec<String> {
         }
     }
     // The query a template carries is what makes the call this operation (a lookup by
-    // `joinWebUrl` rather than a list); the builder's query options set it.
+    // `joinWebUrl` rather than a list); the arguments fill in what it requires, and the
+    // builder's query options set the rest.
     if let Some(query) = &path.query {
-        let query = percent_decode(query);
+        let decoded = percent_decode(query);
+        let required = required_query(path);
+        let how = if required.is_empty() {
+            "set it with the builder's query options".to_owned()
+        } else {
+            let filled = required.iter().map(|q| format!("`{}`", q.argument)).collect::<Vec<_>>().join(" and ");
+            let rest = if required.len() == query.split('&').count() { "" } else { ", and the builder's query options set the rest" };
+            format!("{filled} fill it in{rest}")
+        };
         doc.push(String::new());
-        doc.push(format!(" The docs send this path with the query `{}`; set it with the builder's query options.", doc_text(&query)));
+        doc.push(format!(" The docs send this path with the query `{}`; {how}.", doc_text(&decoded)));
     }
     // A header can have a row per value (`Prefer: outlook.timezone`, `Prefer:
     // outlook.body-content-type`); it is named once.
@@ -1197,7 +1241,7 @@ name = "replay"
 required-features = ["full"]
 
 [[test]]
-name = "polymorphic"
+name = "outlook"
 required-features = ["outlook"]
 
 [[test]]
@@ -1365,10 +1409,29 @@ impl Routes<'_> {
             .ok_or("the operation has no method on the node its URL reaches")?;
         let method = ident(&self.method_names[&(at, op.id.clone(), path_index)]);
         let generated = &op.paths[path_index];
+        // The values of the query the method requires, as the example sends them (under
+        // any spelling: `startdatetime` in one example; the endpoint sends the template's).
+        let example_query: Vec<(String, String)> = split_request_url(&request.url)
+            .query
+            .iter()
+            .flat_map(|query| query.split('&'))
+            .filter_map(|pair| pair.split_once('=').map(|(name, value)| (percent_decode(name), percent_decode(value))))
+            .collect();
+        let required: Vec<String> = required_query(generated)
+            .iter()
+            .map(|q| {
+                example_query
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(&q.wire))
+                    .map(|(_, value)| value.clone())
+                    .ok_or_else(|| format!("the example leaves out the query `{}` the endpoint requires", q.wire))
+            })
+            .collect::<Result<_, _>>()?;
+        let required = quote! { #(#required,)* };
         match request_body_type(self.models, &quote! { graph_client }, self.krate, op, generated) {
             Some(_) if uploads_content(op, &generated.method) => Ok(quote! {
                 let body = input.content();
-                input.send(#chain.#method(body)).await
+                input.send(#chain.#method(#required body)).await
             }),
             Some(_)
                 if request.sends_other_media_than_json()
@@ -1378,7 +1441,7 @@ impl Routes<'_> {
                 let content_method = ident(&content_method_name(&method.to_string()));
                 Ok(quote! {
                     let body = input.content();
-                    input.send(#chain.#content_method(body)).await
+                    input.send(#chain.#content_method(#required body)).await
                 })
             }
             Some(body_type) => {
@@ -1390,10 +1453,10 @@ impl Routes<'_> {
                 };
                 Ok(quote! {
                     let body: #owned = input.body()?;
-                    input.send(#chain.#method(&body)).await
+                    input.send(#chain.#method(#required &body)).await
                 })
             }
-            None => Ok(quote! { input.send(#chain.#method()).await }),
+            None => Ok(quote! { input.send(#chain.#method(#required)).await }),
         }
     }
 
@@ -1482,6 +1545,24 @@ mod tests {
         assert_eq!(body_of("GroupsItemOwnersRef"), "crate::Reference", "{text}");
         assert_eq!(body_of("UsersItemManagerRef"), "crate::Reference", "no example: OData's rule");
         assert_eq!(body_of("UsersItemConnectorRef"), "graph_models::User", "an example sends `{{}}`");
+    }
+
+    #[test]
+    fn a_query_value_the_template_leaves_to_the_caller_is_an_argument() {
+        let view = page("List calendarView", "GET /me/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}");
+        let lookup = page("Get onlineMeeting", "GET /me/onlineMeetings?$filter=JoinWebUrl%20eq%20'{joinWebUrl}'");
+        let hidden = page("List mailFolders", "GET /me/mailFolders?includeHiddenFolders=true");
+        let pages = [("api/view.md", view.as_str()), ("api/lookup.md", lookup.as_str()), ("api/hidden.md", hidden.as_str())];
+        let files = generate(&crate::emit::api_of(&pages)).expect("generates");
+        let text: String = files.iter().filter(|f| f.path.starts_with(GENERATED_DIR)).map(|f| f.text.as_str()).collect();
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("pub fn get( &self, start_date_time: &str, end_date_time: &str, )"), "{flat}");
+        assert!(flat.contains(r#".query("startDateTime", start_date_time) .query("endDateTime", end_date_time)"#), "{flat}");
+        assert!(flat.contains("`start_date_time` and `end_date_time` fill it in."), "{flat}");
+        // An OData option asks another question, and a fixed value is one form of the call:
+        // the builder sets both.
+        assert_eq!(flat.matches(".query(").count(), 2, "{flat}");
+        assert_eq!(flat.matches("set it with the builder's query options").count(), 2, "{flat}");
     }
 
     #[test]

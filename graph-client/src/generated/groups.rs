@@ -4448,12 +4448,19 @@ impl GroupsItemEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/groups/{id}/events/{id}/instances")
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+        self.0
+            .request(crate::Method::GET, "/groups/{id}/events/{id}/instances")
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/groups/{id}/calendar/events/{id-2}/instances`
@@ -4483,12 +4490,19 @@ impl GroupsItemCalendarEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/groups/{id}/calendar/events/{id}/instances")
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+        self.0
+            .request(crate::Method::GET, "/groups/{id}/calendar/events/{id}/instances")
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/groups/{id}/events/{id-2}/instances/$count`
@@ -5321,12 +5335,19 @@ impl GroupsItemCalendarView {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "groups")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/groups/{id}/calendarView")
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+        self.0
+            .request(crate::Method::GET, "/groups/{id}/calendarView")
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/groups/{id}/calendarView/$count`

@@ -52,10 +52,13 @@ impl Sites {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Sites.Read.All, Sites.ReadWrite.All |
     ///
-    /// The docs send this path with the query `search={query}`; set it with the builder's query options.
+    /// The docs send this path with the query `search={query}`; `search` fill it in.
     #[cfg(feature = "sharepoint")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Site>> {
-        self.0.request(crate::Method::GET, "/sites")
+    pub fn list(
+        &self,
+        search: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Site>> {
+        self.0.request(crate::Method::GET, "/sites").query("search", search)
     }
 }
 /// `/sites/{site-id}`

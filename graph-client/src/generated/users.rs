@@ -7294,11 +7294,15 @@ impl UsersItemCalendarCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -7311,6 +7315,8 @@ impl UsersItemCalendarCalendarView {
                         ],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
     /// List calendarView
     ///
@@ -7324,14 +7330,19 @@ impl UsersItemCalendarCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
     pub fn list_user_list_calendarview(
         &self,
+        start_date_time: &str,
+        end_date_time: &str,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0.request(crate::Method::GET, "/me/calendar/calendarView")
+        self.0
+            .request(crate::Method::GET, "/me/calendar/calendarView")
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendars/{id}/calendarView`
@@ -7361,42 +7372,14 @@ impl UsersItemCalendarsItemCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0
-            .request(
-                crate::Method::GET,
-                self
-                    .0
-                    .template_by_root(
-                        &[
-                            "/me/calendars/{id}/calendarView",
-                            "/users/{id | userPrincipalName}/calendars/{id}/calendarView",
-                        ],
-                    ),
-            )
-    }
-    /// List calendarView
-    ///
-    /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar,
-    ///
-    /// Documented at <https://learn.microsoft.com/graph/api/user-list-calendarview?view=graph-rest-1.0>.
-    ///
-    /// | Permission type | Permissions (least to most privileged) |
-    /// | --- | --- |
-    /// | Delegated (work or school account) | Calendars.Read, Calendars.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
-    /// | Application | Calendars.Read, Calendars.ReadWrite |
-    ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
-    ///
-    /// Optional headers in the docs: `Prefer`.
-    #[cfg(feature = "outlook")]
-    pub fn list_user_list_calendarview(
+    pub fn list(
         &self,
+        start_date_time: &str,
+        end_date_time: &str,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
@@ -7410,6 +7393,44 @@ impl UsersItemCalendarsItemCalendarView {
                         ],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
+    }
+    /// List calendarView
+    ///
+    /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar,
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/user-list-calendarview?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Calendars.Read, Calendars.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
+    /// | Application | Calendars.Read, Calendars.ReadWrite |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
+    ///
+    /// Optional headers in the docs: `Prefer`.
+    #[cfg(feature = "outlook")]
+    pub fn list_user_list_calendarview(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendars/{id}/calendarView",
+                            "/users/{id | userPrincipalName}/calendars/{id}/calendarView",
+                        ],
+                    ),
+            )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/calendarView`
@@ -7441,42 +7462,14 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
-        self.0
-            .request(
-                crate::Method::GET,
-                self
-                    .0
-                    .template_by_root(
-                        &[
-                            "/me/calendarGroups/{id}/calendars/{id}/calendarView",
-                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView",
-                        ],
-                    ),
-            )
-    }
-    /// List calendarView
-    ///
-    /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar,
-    ///
-    /// Documented at <https://learn.microsoft.com/graph/api/user-list-calendarview?view=graph-rest-1.0>.
-    ///
-    /// | Permission type | Permissions (least to most privileged) |
-    /// | --- | --- |
-    /// | Delegated (work or school account) | Calendars.Read, Calendars.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
-    /// | Application | Calendars.Read, Calendars.ReadWrite |
-    ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
-    ///
-    /// Optional headers in the docs: `Prefer`.
-    #[cfg(feature = "outlook")]
-    pub fn list_user_list_calendarview(
+    pub fn list(
         &self,
+        start_date_time: &str,
+        end_date_time: &str,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
@@ -7490,6 +7483,44 @@ impl UsersItemCalendargroupsItemCalendarsItemCalendarView {
                         ],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
+    }
+    /// List calendarView
+    ///
+    /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the user's default calendar,
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/user-list-calendarview?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | Calendars.Read, Calendars.ReadWrite |
+    /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
+    /// | Application | Calendars.Read, Calendars.ReadWrite |
+    ///
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
+    ///
+    /// Optional headers in the docs: `Prefer`.
+    #[cfg(feature = "outlook")]
+    pub fn list_user_list_calendarview(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+        self.0
+            .request(
+                crate::Method::GET,
+                self
+                    .0
+                    .template_by_root(
+                        &[
+                            "/me/calendarGroups/{id}/calendars/{id}/calendarView",
+                            "/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/calendarView",
+                        ],
+                    ),
+            )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendar/calendarView/$count`
@@ -18941,14 +18972,17 @@ impl UsersItemDriveItemsItemItemPathContent {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
     ///
-    /// The docs send this path with the query `format={format}`; set it with the builder's query options.
+    /// The docs send this path with the query `format={format}`; `format` fill it in.
     ///
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get_driveitem_get_content_format(
         &self,
+        format: &str,
     ) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/drive/root:/{path and filename}:/content")
+        self.0
+            .request(crate::Method::GET, "/drive/root:/{path and filename}:/content")
+            .query("format", format)
     }
     /// Upload or replace the contents of a DriveItem
     ///
@@ -19025,14 +19059,17 @@ impl UsersItemDriveItemsItemContent {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
     ///
-    /// The docs send this path with the query `format={format}`; set it with the builder's query options.
+    /// The docs send this path with the query `format={format}`; `format` fill it in.
     ///
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
     pub fn get_driveitem_get_content_format(
         &self,
+        format: &str,
     ) -> crate::RequestBuilder<crate::Content> {
-        self.0.request(crate::Method::GET, "/drive/items/{item-id}/content")
+        self.0
+            .request(crate::Method::GET, "/drive/items/{item-id}/content")
+            .query("format", format)
     }
     /// Upload or replace the contents of a DriveItem
     ///
@@ -20525,13 +20562,19 @@ impl UsersItemCalendarView {
     /// | Delegated (personal Microsoft account) | Calendars.Read, Calendars.ReadWrite |
     /// | Application | Calendars.Read, Calendars.ReadWrite |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(crate::Method::GET, "/users/{id | userPrincipalName}/calendarView")
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendarView/delta`
@@ -20561,11 +20604,15 @@ impl UsersItemCalendarViewDelta {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -20575,6 +20622,8 @@ impl UsersItemCalendarViewDelta {
                         &["/me/calendarView/delta", "/users/{id}/calendarView/delta"],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendarView/delta/$count`
@@ -21109,11 +21158,15 @@ impl UsersItemEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -21126,6 +21179,8 @@ impl UsersItemEventsItemInstances {
                         ],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendar/events/{id}/instances`
@@ -21155,11 +21210,15 @@ impl UsersItemCalendarEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -21172,6 +21231,8 @@ impl UsersItemCalendarEventsItemInstances {
                         ],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendars/{id}/events/{id-2}/instances`
@@ -21201,11 +21262,15 @@ impl UsersItemCalendarsItemEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -21218,6 +21283,8 @@ impl UsersItemCalendarsItemEventsItemInstances {
                         ],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/calendargroups/{id}/calendars/{id-2}/events/{id-3}/instances`
@@ -21253,11 +21320,15 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemInstances {
     /// | Delegated (personal Microsoft account) | Calendars.Read |
     /// | Application | Calendars.Read |
     ///
-    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; set it with the builder's query options.
+    /// The docs send this path with the query `startDateTime={start_datetime}&endDateTime={end_datetime}`; `start_date_time` and `end_date_time` fill it in.
     ///
     /// Optional headers in the docs: `Prefer`.
     #[cfg(feature = "outlook")]
-    pub fn list(&self) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
+    pub fn list(
+        &self,
+        start_date_time: &str,
+        end_date_time: &str,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Event>> {
         self.0
             .request(
                 crate::Method::GET,
@@ -21270,6 +21341,8 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemInstances {
                         ],
                     ),
             )
+            .query("startDateTime", start_date_time)
+            .query("endDateTime", end_date_time)
     }
 }
 /// `/users/{user-id}/events/{id}/instances/$count`

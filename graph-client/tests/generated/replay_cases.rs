@@ -463,20 +463,20 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.me().calendar().get_schedule().post(& body)). await
         }) }, Case { page : "api/calendar-list-calendarview.md", line : 83u32, call : |
         client, input | Box::pin(async move { input.send(client.me().calendar()
-        .calendar_view().list()). await }) }, Case { page :
-        "api/calendar-list-events.md", line : 64u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().calendar().events().list()). await
-        }) }, Case { page : "api/calendar-post-events.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::Event = input.body() ?;
-        input.send(client.me().calendars().item("AAMkAGViNDU7zAAAAAGtlAAA=").events()
-        .create(& body)). await }) }, Case { page : "api/calendar-post-events.md", line :
-        224u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::Event = input.body() ?; input.send(client.me().calendars()
-        .item("AAMkAGViNDU9zAAAAAGtlAAA=").events().create(& body)). await }) }, Case {
-        page : "api/calendar-update.md", line : 66u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Calendar = input.body() ?; input
-        .send(client.me().calendar().update(& body)). await }) }, Case { page :
-        "api/calendargroup-delete.md", line : 57u32, call : | client, input |
+        .calendar_view().list("2017-01-01T19:00:00-08:00", "2017-01-07T19:00:00-08:00",))
+        . await }) }, Case { page : "api/calendar-list-events.md", line : 64u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().calendar().events()
+        .list()). await }) }, Case { page : "api/calendar-post-events.md", line : 63u32,
+        call : | client, input | Box::pin(async move { let body : graph_models::Event =
+        input.body() ?; input.send(client.me().calendars()
+        .item("AAMkAGViNDU7zAAAAAGtlAAA=").events().create(& body)). await }) }, Case {
+        page : "api/calendar-post-events.md", line : 224u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::Event = input.body() ?; input
+        .send(client.me().calendars().item("AAMkAGViNDU9zAAAAAGtlAAA=").events().create(&
+        body)). await }) }, Case { page : "api/calendar-update.md", line : 66u32, call :
+        | client, input | Box::pin(async move { let body : graph_models::Calendar = input
+        .body() ?; input.send(client.me().calendar().update(& body)). await }) }, Case {
+        page : "api/calendargroup-delete.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().calendargroups().item("{id}")
         .delete()). await }) }, Case { page : "api/calendargroup-get.md", line : 63u32,
         call : | client, input | Box::pin(async move { input.send(client.me()
@@ -1527,22 +1527,23 @@ pub fn cases() -> Vec<Case> {
         .me().drive().items().item("{item-id}").content().get()). await }) }, Case { page
         : "api/driveitem-get-content-format.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
-        .content().get_driveitem_get_content_format()). await }) }, Case { page :
-        "api/driveitem-invite.md", line : 79u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::DriveItemInviteBody = input.body() ?; input
-        .send(client.me().drive().items().item("{item-id}").invite().post(& body)). await
-        }) }, Case { page : "api/driveitem-list-children.md", line : 59u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().drive().root()
-        .children().list()). await }) }, Case { page : "api/driveitem-list-children.md",
-        line : 90u32, call : | client, input | Box::pin(async move { input.send(client
-        .drives().item("{drive-id}").items().item("{item-id}").children().list()). await
-        }) }, Case { page : "api/driveitem-list-children.md", line : 116u32, call : |
-        client, input | Box::pin(async move { input.send(client.drives()
-        .item("{drive-id}").root().item_path("{path-relative-to-root}").children()
-        .list()). await }) }, Case { page : "api/driveitem-list-permissions.md", line :
-        74u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{item-id}").permissions().list()). await }) }, Case { page
-        : "api/driveitem-list-thumbnails.md", line : 70u32, call : | client, input |
+        .content().get_driveitem_get_content_format("{format}",)). await }) }, Case {
+        page : "api/driveitem-invite.md", line : 79u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::DriveItemInviteBody = input.body()
+        ?; input.send(client.me().drive().items().item("{item-id}").invite().post(&
+        body)). await }) }, Case { page : "api/driveitem-list-children.md", line : 59u32,
+        call : | client, input | Box::pin(async move { input.send(client.me().drive()
+        .root().children().list()). await }) }, Case { page :
+        "api/driveitem-list-children.md", line : 90u32, call : | client, input |
+        Box::pin(async move { input.send(client.drives().item("{drive-id}").items()
+        .item("{item-id}").children().list()). await }) }, Case { page :
+        "api/driveitem-list-children.md", line : 116u32, call : | client, input |
+        Box::pin(async move { input.send(client.drives().item("{drive-id}").root()
+        .item_path("{path-relative-to-root}").children().list()). await }) }, Case { page
+        : "api/driveitem-list-permissions.md", line : 74u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
+        .permissions().list()). await }) }, Case { page :
+        "api/driveitem-list-thumbnails.md", line : 70u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .thumbnails().list()). await }) }, Case { page :
         "api/driveitem-list-thumbnails.md", line : 129u32, call : | client, input |
@@ -1919,22 +1920,24 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().events().item("{id}").delete()).
         await }) }, Case { page : "api/event-delta.md", line : 86u32, call : | client,
         input | Box::pin(async move { input.send(client.me().calendar_view().delta()
-        .list()). await }) }, Case { page : "api/event-dismissreminder.md", line : 65u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().events()
-        .item("{id}").dismiss_reminder().post()). await }) }, Case { page :
-        "api/event-forward.md", line : 72u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::EventForwardBody = input.body() ?; input
-        .send(client.me().events().item("{id}").forward().post(& body)). await }) }, Case
-        { page : "api/event-get.md", line : 93u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().events().item("AAMkAGIAAAoZDOFAAA=")
-        .get()). await }) }, Case { page : "api/event-get.md", line : 221u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().events()
+        .list("{start_datetime}", "{end_datetime}",)). await }) }, Case { page :
+        "api/event-dismissreminder.md", line : 65u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().events().item("{id}")
+        .dismiss_reminder().post()). await }) }, Case { page : "api/event-forward.md",
+        line : 72u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::EventForwardBody = input.body() ?; input.send(client.me().events()
+        .item("{id}").forward().post(& body)). await }) }, Case { page :
+        "api/event-get.md", line : 93u32, call : | client, input | Box::pin(async move {
+        input.send(client.me().events().item("AAMkAGIAAAoZDOFAAA=").get()). await }) },
+        Case { page : "api/event-get.md", line : 221u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().events()
         .item("AAMkADAGAADDdm4NAAA=").get()). await }) }, Case { page :
         "api/event-list-attachments.md", line : 77u32, call : | client, input |
         Box::pin(async move { input.send(client.me().events().item("{id}").attachments()
         .list()). await }) }, Case { page : "api/event-list-instances.md", line : 72u32,
         call : | client, input | Box::pin(async move { input.send(client.me().events()
-        .item("AAMkAGUzYRgWAAA=").instances().list()). await }) }, Case { page :
+        .item("AAMkAGUzYRgWAAA=").instances().list("2019-04-08T09:00:00.0000000",
+        "2019-04-30T09:00:00.0000000",)). await }) }, Case { page :
         "api/event-post-attachments.md", line : 78u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyAttachment = input.body() ?;
         input.send(client.me().events().item("AAMkAGI1AAAt9AHjAAA=").attachments()
@@ -2167,9 +2170,10 @@ pub fn cases() -> Vec<Case> {
         .groups().item("7679d9a4-2323-44cd-b5c2-673ec88d8b12").app_role_assignments()
         .list()). await }) }, Case { page : "api/group-list-calendarview.md", line :
         65u32, call : | client, input | Box::pin(async move { input.send(client.groups()
-        .item("02bd9fd6-8f93-4758-87c3-1fb73740a315").calendar_view().list()). await })
-        }, Case { page : "api/group-list-conversations.md", line : 50u32, call : |
-        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .item("02bd9fd6-8f93-4758-87c3-1fb73740a315").calendar_view()
+        .list("2017-01-01T19:00:00-08:00", "2017-10-01T19:00:00.00-08:00",)). await }) },
+        Case { page : "api/group-list-conversations.md", line : 50u32, call : | client,
+        input | Box::pin(async move { input.send(client.groups().item("{id}")
         .conversations().list()). await }) }, Case { page : "api/group-list-events.md",
         line : 53u32, call : | client, input | Box::pin(async move { input.send(client
         .groups().item("02bd9fd6-8f93-4758-87c3-1fb73740a315").events().list()). await })
@@ -7845,23 +7849,23 @@ pub fn cases() -> Vec<Case> {
         | client, input | Box::pin(async move { let body : graph_models::Permission =
         input.body() ?; input.send(client.sites().item("{sitesId}").permissions()
         .create(& body)). await }) }, Case { page : "api/site-search.md", line : 32u32,
-        call : | client, input | Box::pin(async move { input.send(client.sites().list()).
-        await }) }, Case { page : "api/site-unfollow.md", line : 55u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.users().item("{user-id}").followed_sites().remove().post(&
-        body)). await }) }, Case { page : "api/site-update-permission.md", line : 52u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::Permission = input.body() ?; input.send(client.sites()
-        .item("{sitesId}").permissions().item("{permissionId}").update(& body)). await })
-        }, Case { page : "api/sites-list-followed.md", line : 65u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().followed_sites().list()).
-        await }) }, Case { page : "api/subscribedsku-get.md", line : 51u32, call : |
-        client, input | Box::pin(async move { input.send(client.subscribed_skus()
-        .item("{id}").get()). await }) }, Case { page : "api/subscribedsku-list.md", line
-        : 51u32, call : | client, input | Box::pin(async move { input.send(client
-        .subscribed_skus().list()). await }) }, Case { page :
-        "api/subscription-delete.md", line : 94u32, call : | client, input |
-        Box::pin(async move { input.send(client.subscriptions()
+        call : | client, input | Box::pin(async move { input.send(client.sites()
+        .list("{query}",)). await }) }, Case { page : "api/site-unfollow.md", line :
+        55u32, call : | client, input | Box::pin(async move { let body :
+        serde_json::Value = input.body() ?; input.send(client.users().item("{user-id}")
+        .followed_sites().remove().post(& body)). await }) }, Case { page :
+        "api/site-update-permission.md", line : 52u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::Permission = input.body() ?; input
+        .send(client.sites().item("{sitesId}").permissions().item("{permissionId}")
+        .update(& body)). await }) }, Case { page : "api/sites-list-followed.md", line :
+        65u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .followed_sites().list()). await }) }, Case { page : "api/subscribedsku-get.md",
+        line : 51u32, call : | client, input | Box::pin(async move { input.send(client
+        .subscribed_skus().item("{id}").get()). await }) }, Case { page :
+        "api/subscribedsku-list.md", line : 51u32, call : | client, input |
+        Box::pin(async move { input.send(client.subscribed_skus().list()). await }) },
+        Case { page : "api/subscription-delete.md", line : 94u32, call : | client, input
+        | Box::pin(async move { input.send(client.subscriptions()
         .item("7f105c7d-2dc5-4530-97cd-4e7ae6534c07").delete()). await }) }, Case { page
         : "api/subscription-get.md", line : 96u32, call : | client, input |
         Box::pin(async move { input.send(client.subscriptions().item("{id}").get()).
@@ -8374,7 +8378,8 @@ pub fn cases() -> Vec<Case> {
         call : | client, input | Box::pin(async move { input.send(client.me().calendars()
         .list_user_list_calendars()). await }) }, Case { page :
         "api/user-list-calendarview.md", line : 82u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().calendar_view().list()). await }) },
+        Box::pin(async move { input.send(client.me().calendar_view()
+        .list("2020-01-01T19:00:00-08:00", "2020-01-02T19:00:00-08:00",)). await }) },
         Case { page : "api/user-list-contactfolders.md", line : 49u32, call : | client,
         input | Box::pin(async move { input.send(client.me().contact_folders().list()).
         await }) }, Case { page : "api/user-list-contacts.md", line : 82u32, call : |
