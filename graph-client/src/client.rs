@@ -341,7 +341,7 @@ impl GraphClientBuilder {
     }
 
     pub fn build(self) -> Result<GraphClient, Error> {
-        let base_url = parse_base_url(&self.base_url)?;
+        let base_url = parse_safe_url(&self.base_url, "base URL")?;
         let token_provider = self.token_provider.ok_or_else(|| Error::InvalidInput("no token provider: call `token_provider` or `static_token`".to_owned()))?;
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| Error::InvalidInput("the user agent is not valid header text".to_owned()))?;
         let http = match self.http_client {
@@ -377,17 +377,18 @@ impl fmt::Debug for GraphClientBuilder {
     }
 }
 
-/// A base URL that is safe to send a token to: https (or http on loopback), a host, and no
-/// credentials, query or fragment.
-fn parse_base_url(text: &str) -> Result<Url, Error> {
+/// A base URL (`what`: of Graph, or of the identity platform a secret is sent to) that is
+/// safe to send a credential to: https (or http on loopback), a host, and no credentials,
+/// query or fragment.
+pub(crate) fn parse_safe_url(text: &str, what: &str) -> Result<Url, Error> {
     let parsed = Url::parse(text.trim());
     // Only the scheme and host are named: the rest may be the secret that made it unsafe
     // (`https://user:password@host`, `?code=...`).
     let origin = parsed.as_ref().ok().and_then(|url| Some(format!("{}://{}", url.scheme(), url.host_str().filter(|host| !host.is_empty())?)));
     let refuse = |why: &str| {
         Err(Error::InvalidInput(match &origin {
-            Some(origin) => format!("the base URL on `{origin}` {why}"),
-            None => format!("the base URL {why}"),
+            Some(origin) => format!("the {what} on `{origin}` {why}"),
+            None => format!("the {what} {why}"),
         }))
     };
     let Ok(url) = parsed else {
@@ -399,7 +400,7 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
-        "http" => return refuse("uses plain http, which would expose the token; use https (http is allowed on loopback only)"),
+        "http" => return refuse("uses plain http, which would expose the credential; use https (http is allowed on loopback only)"),
         _ => return refuse("is not http(s)"),
     }
     if !url.username().is_empty() || url.password().is_some() {

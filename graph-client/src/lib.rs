@@ -60,7 +60,7 @@ mod request;
 mod response;
 mod retry;
 
-pub use auth::{AccessToken, StaticTokenProvider, TokenProvider};
+pub use auth::{AccessToken, ClientCredentials, StaticTokenProvider, TokenProvider};
 pub use client::{DEFAULT_BASE_URL, DEFAULT_TIMEOUT, GraphClient, GraphClientBuilder};
 pub use error::{ApiError, DecodeError, Error, GraphError, GraphErrorDetail, InnerError};
 pub use futures_util::future::BoxFuture;

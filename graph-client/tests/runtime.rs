@@ -689,3 +689,111 @@ async fn tracing_shows_template_status_and_request_id_but_not_the_token_or_ids()
         assert!(!log.contains(secret), "{secret} leaked into tracing: {log}");
     }
 }
+
+const CLIENT_SECRET: &str = "Xy7~app.SECRET-CLIENT-VALUE";
+
+/// A client-credentials provider whose identity platform is `server`.
+fn credentials_for(server: &MockServer, tenant: &str) -> graph_client::ClientCredentials {
+    graph_client::ClientCredentials::with_authority(&server.uri(), tenant, "app-id", CLIENT_SECRET).expect("a loopback authority")
+}
+
+fn token_answer(token: &str, expires_in: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"token_type": "Bearer", "expires_in": expires_in, "access_token": token}))
+}
+
+/// The flow posts the form the identity platform expects to the tenant's token URL, and
+/// the token it gets back is the one Graph receives, fetched once for many requests.
+#[tokio::test]
+async fn client_credentials_fetch_a_token_once_and_graph_receives_it() {
+    let identity = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/contoso.onmicrosoft.com/oauth2/v2.0/token"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .respond_with(token_answer("fetched-app-token", json!(3599)))
+        .mount(&identity)
+        .await;
+    let graph = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users"))
+        .and(header("authorization", "Bearer fetched-app-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})))
+        .mount(&graph)
+        .await;
+    let client = builder_for(&graph).token_provider(credentials_for(&identity, "contoso.onmicrosoft.com")).build().unwrap();
+
+    for _ in 0..3 {
+        let _: Page<Value> = get(&client, "/users", "/users").send().await.expect("the fetched token is accepted");
+    }
+
+    let asked = identity.received_requests().await.unwrap();
+    assert_eq!(asked.len(), 1, "a token valid for an hour is kept");
+    let form: Vec<(String, String)> = url_pairs(&String::from_utf8(asked[0].body.clone()).unwrap());
+    let expected =
+        [("grant_type", "client_credentials"), ("client_id", "app-id"), ("client_secret", CLIENT_SECRET), ("scope", "https://graph.microsoft.com/.default")];
+    assert_eq!(form, expected.map(|(name, value)| (name.to_owned(), value.to_owned())));
+}
+
+/// `a=1&b=x%20y`, decoded, in order.
+fn url_pairs(form: &str) -> Vec<(String, String)> {
+    let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8().unwrap().into_owned();
+    form.split('&').map(|pair| pair.split_once('=').unwrap()).map(|(name, value)| (decode(name), decode(value))).collect()
+}
+
+/// A token about to expire (within five minutes) is replaced, not used; requests that
+/// arrive together while none is usable share one fetch.
+#[tokio::test]
+async fn client_credentials_replace_an_expiring_token_with_one_fetch_for_concurrent_callers() {
+    let identity = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(token_answer("hour-long", json!(3599)).set_delay(Duration::from_millis(50))).mount(&identity).await;
+    let credentials = Arc::new(credentials_for(&identity, "tenant-id"));
+    let callers = (0..8).map(|_| {
+        let credentials = Arc::clone(&credentials);
+        tokio::spawn(async move { graph_client::TokenProvider::token(&*credentials).await })
+    });
+    for caller in futures::future::join_all(callers).await {
+        assert_eq!(caller.unwrap().expect("a token").secret(), "hour-long");
+    }
+    assert_eq!(request_count(&identity).await, 1, "eight callers, one fetch");
+
+    // The older form gives the lifetime as text.
+    let expiring = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(token_answer("short-lived", json!("120"))).mount(&expiring).await;
+    let credentials = credentials_for(&expiring, "tenant-id");
+    for _ in 0..2 {
+        assert_eq!(graph_client::TokenProvider::token(&credentials).await.expect("a token").secret(), "short-lived");
+    }
+    assert_eq!(request_count(&expiring).await, 2, "a token with two minutes left is not kept");
+}
+
+/// A refusal comes back as an auth error in the platform's words, without the secret
+/// (even if the platform quoted it) or its trace ids; the tenant cannot redirect the
+/// secret elsewhere; and `Debug` never shows it.
+#[tokio::test]
+async fn client_credentials_errors_and_debug_never_show_the_secret() {
+    let identity = MockServer::start().await;
+    let description = format!("AADSTS7000215: Invalid client secret provided: '{CLIENT_SECRET}'.\r\nTrace ID: 0b4f\r\nCorrelation ID: 9a1c");
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client", "error_description": description})))
+        .mount(&identity)
+        .await;
+    let credentials = credentials_for(&identity, "tenant-id");
+    let error = graph_client::TokenProvider::token(&credentials).await.expect_err("refused");
+    let shown = format!("{error} {error:?}");
+    assert!(matches!(error, Error::Auth { .. }), "{shown}");
+    assert!(shown.contains("invalid_client") && shown.contains("AADSTS7000215"), "{shown}");
+    assert!(!shown.contains("SECRET-CLIENT-VALUE") && !shown.contains("Trace ID"), "{shown}");
+    assert!(!format!("{credentials:?}").contains("SECRET-CLIENT-VALUE"));
+
+    let graph = MockServer::start().await;
+    let client = builder_for(&graph).token_provider(credentials).build().unwrap();
+    let failed = get::<Value>(&client, "/me", "/me").send().await.expect_err("no token, no request");
+    assert!(matches!(failed, Error::Auth { .. }), "{failed}");
+    assert_eq!(request_count(&graph).await, 0);
+
+    for tenant in ["..", "a/b", ""] {
+        let built = graph_client::ClientCredentials::with_authority(&identity.uri(), tenant, "app-id", CLIENT_SECRET);
+        let token_url = built.as_ref().map(|c| c.token_url().to_owned());
+        assert!(token_url.as_ref().is_err() || token_url.as_ref().is_ok_and(|url| url.contains("/a%2Fb/")), "{tenant}: {token_url:?}");
+    }
+    assert!(graph_client::ClientCredentials::with_authority("http://login.example.com", "t", "app-id", CLIENT_SECRET).is_err(), "plain http off loopback");
+}
