@@ -78,6 +78,7 @@ pub const CLIENT_ROOT_NAMES: &[&str] = &[
     "Accepted",
     "ApiError",
     "BoxFuture",
+    "ClientCredentials",
     "Content",
     "DecodeError",
     "Error",
