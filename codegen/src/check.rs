@@ -154,6 +154,8 @@ pub fn check_examples(api: &Api, diagnostics: &mut Vec<Diagnostic>, pages: &[Par
 struct Site<'t> {
     offset: usize,
     is_request: bool,
+    /// A response to a request whose query asks for a list (`?$filter=...`).
+    answers_a_list_query: bool,
     typed: &'t mut Vec<TypedExample>,
 }
 
@@ -168,7 +170,7 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
         for example in raw.examples.iter().filter(|e| !e.repeats_previous) {
             if let Some(request) = &example.request {
                 let target = request_target(operation, &request.method);
-                let site = Site { offset: request.offset, is_request: true, typed: &mut typed };
+                let site = Site { offset: request.offset, is_request: true, answers_a_list_query: false, typed: &mut typed };
                 check_body(api, names, page, request.body.as_ref(), target, false, site, &mut counts, diagnostics);
             }
             if let Some(response) = &example.response {
@@ -207,7 +209,12 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                     ));
                 }
                 let complete = !response.truncated;
-                let site = Site { offset: response.offset, is_request: false, typed: &mut typed };
+                let answers_a_list_query = example
+                    .request
+                    .as_ref()
+                    .and_then(|r| crate::parse::path_template::split_request_url(&r.url).query)
+                    .is_some_and(|query| crate::routes::has_collection_query_option(&query));
+                let site = Site { offset: response.offset, is_request: false, answers_a_list_query, typed: &mut typed };
                 check_body(api, names, page, response.body.as_ref(), target.map(|t| (t, &[][..])), complete, site, &mut counts, diagnostics);
             }
         }
@@ -323,11 +330,22 @@ fn check_body(
             checker.report(Code::SingleEntityInValue, &Pointer::Root("/value"), message);
             vec![("/value".to_owned(), entity)]
         }
-        // `{"value": [..]}` without the annotation's `isCollection`.
+        // `{"value": [..]}` for an operation that returns one object: each item is checked
+        // as that object. Unless the request asked for a list (`?$filter=...`), the example
+        // is reported: the service would not answer the call with one (a get by key shown
+        // with a list response).
         (false, Value::Object(map))
             if map.len() <= 2 && names.view(&type_ref.name).get("value").is_none() && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) =>
         {
             match &map["value"] {
+                Value::Array(items) if !site.answers_a_list_query => {
+                    let message = format!(
+                        "the operation returns one {}, but this example is a collection (a `value` array); each item is checked as one",
+                        short_name(&type_ref.name)
+                    );
+                    checker.report(Code::CollectionExampleOfSingleResponse, &Pointer::Root("/value"), message);
+                    items.iter().enumerate().map(|(i, item)| (format!("/value/{i}"), item)).collect()
+                }
                 Value::Array(items) => items.iter().enumerate().map(|(i, item)| (format!("/value/{i}"), item)).collect(),
                 inner => vec![("/value".to_owned(), inner)],
             }

@@ -90,6 +90,8 @@ codes! {
     BodyAfterFence = "body-after-fence", Note, "A plain-text response body is written after its fence as inline code; it is read as the body.";
     CollectionMismatch = "collection-mismatch", Warning, "The property table and the JSON representation disagree on whether a property is a collection; the JSON representation's shape is used.";
     KeyedSingleRelationship = "keyed-single-relationship", Warning, "A path keys into a relationship its table lists as single; it is read as a collection.";
+    CollectionExampleOfSingleResponse = "collection-example-of-single-response", Warning, "A response example is a collection (`{\"value\": [...]}`) for an operation that returns one object; each item is checked as that object.";
+    UnannotatedCollectionResponse = "unannotated-collection-response", Warning, "A response annotated as one object has a `value` array example on a path other paths key into; the operation is read as returning a collection.";
     PropertyNameCaseMismatch = "property-name-case-mismatch", Warning, "The property table and the JSON representation spell a property's name in different case; the JSON spelling (the wire name) is used.";
     PropertyContentsTable = "property-contents-table", Note, "A table under a sub-heading of the properties section describes one property's contents (the JSON inside a string) or an example, not the type; it is not read as properties.";
 }

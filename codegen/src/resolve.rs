@@ -244,6 +244,7 @@ pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
     collect_types(&mut resolver, &mut api);
     let key_parameters = collect_operations(&mut resolver, &mut api);
     collections_from_keyed_paths(&mut resolver, &mut api);
+    collection_responses_of_keyed_paths(&mut resolver, &mut api);
     let (example_counts, typed_examples) = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
     let mut diagnostics = resolver.diagnostics;
     // Checking reads the examples from the pages, so they move into the IR only now, and
@@ -985,6 +986,64 @@ fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) 
     }
 }
 
+/// A list page whose annotation leaves out `isCollection`, and whose prose (copied from
+/// the get page) says "a [openShift] object", still answers with a collection when its
+/// example is a `value` array and its path is one OData only lets be a collection: another
+/// path keys into it (`/teams/{id}/schedule/openShifts/{openShiftId}`). Example and path
+/// together settle it, with a warning at the response. A path that ends in a key or a
+/// function, or carries a query, is not taken: a get whose example is a list is the
+/// example's mistake, and a filter asks something else.
+fn collection_responses_of_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
+    let api_pages = || {
+        resolver.pages.iter().filter_map(|page| match &page.body {
+            PageBody::Api(raw) => Some((page, raw)),
+            PageBody::Resource(_) => None,
+        })
+    };
+    let mut keyed_into: BTreeSet<Vec<SegmentKey>> = BTreeSet::new();
+    for (_, raw) in api_pages() {
+        for path in &raw.paths {
+            let keys: Vec<SegmentKey> = path.parsed.segments.iter().map(PathSegment::key).collect();
+            for (at, pair) in path.parsed.segments.windows(2).enumerate() {
+                if let [PathSegment::Literal { .. }, PathSegment::Parameter { .. }] = pair {
+                    keyed_into.insert(keys[..=at].to_vec());
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (page, raw) in api_pages() {
+        let Some(op) = api.operations.get(&page_stem(&page.path)).filter(|op| op.doc_page == page.path) else { continue };
+        let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| !t.collection && t.kind == TypeRefKind::Entity) else {
+            continue;
+        };
+        let Some(response) = raw.examples.iter().find_map(|e| e.response.as_ref()) else { continue };
+        if !response.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| is_value_array(&doc.value)) {
+            continue;
+        }
+        let collection_path = raw.paths.iter().find(|path| {
+            path.method.eq_ignore_ascii_case("GET")
+                && path.parsed.query.is_none()
+                && matches!(path.parsed.segments.last(), Some(PathSegment::Literal { .. }))
+                && keyed_into.contains(&path.parsed.segments.iter().map(PathSegment::key).collect::<Vec<_>>())
+        });
+        if let Some(path) = collection_path {
+            let message = format!(
+                "the response is annotated as one `{}`, but its example is a `value` array and `{}` is a collection (another path keys into it); it is read as a collection",
+                short_name(&returned.name),
+                path.parsed.template
+            );
+            found.push((op.id.clone(), Diagnostic::new(Code::UnannotatedCollectionResponse, &page.path, page.lines.line(response.offset), 1, message)));
+        }
+    }
+    for (id, diagnostic) in found {
+        if let Some(type_ref) = api.operations.get_mut(&id).and_then(|op| op.response.as_mut()).and_then(|r| r.type_ref.as_mut()) {
+            type_ref.collection = true;
+        }
+        resolver.diagnostics.push(diagnostic);
+    }
+}
+
 /// Types each key no table types by the `id` of the entity it keys into (the docs type
 /// keys nowhere else), and each item path as the text it is. The entity is the one a GET
 /// of the path through the key returns (`/users/{id}`), or whose collection a GET of the
@@ -1679,6 +1738,43 @@ mod tests {
         let returned = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.name.clone());
         assert_eq!(returned("both").as_deref(), Some("microsoft.graph.operation"));
         assert_eq!(returned("first").as_deref(), Some("microsoft.graph.failedOperation"));
+    }
+
+    #[test]
+    fn a_list_example_settles_a_collection_path_but_is_reported_on_a_get_by_key() {
+        // As `openshift-list` (annotated and described as one `openShift`) beside
+        // `openshift-get`, whose `{id}` shows `openShifts` to be a collection; and as
+        // `signin-get`, a get by key shown answering with a list.
+        let entity = type_page("entity", "The base.", "|id|String| The key. |");
+        let shift = type_page("openShift", "Inherits from [entity](entity.md).", "|note|String| A note. |");
+        let example = |url: &str| {
+            format!(
+                "## Response
+
+If successful, this method returns a `200 OK` response code and an [openShift](../resources/openshift.md) object in the response body.
+
+## Example
+
+<!-- {{ \"blockType\": \"request\", \"name\": \"x\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0{url}\n```\n\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.openShift\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{{\"value\": [{{\"id\": \"1\", \"note\": \"n\"}}]}}\n```\n"
+            )
+        };
+        let list = api_page("List openShifts", "GET /schedule/openShifts", &example("/schedule/openShifts"));
+        let get = api_page("Get openShift", "GET /schedule/openShifts/{id}", &example("/schedule/openShifts/1"));
+        let filtered = api_page("Find openShift", "GET /schedule/openShifts/{id}/latest", &example("/schedule/openShifts/1/latest?$filter=note eq 'n'"));
+        let loaded = load(&[
+            ("resources/entity.md", &entity),
+            ("resources/openshift.md", &shift),
+            ("api/openshift-list.md", &list),
+            ("api/openshift-get.md", &get),
+            ("api/openshift-find.md", &filtered),
+        ]);
+        let collection = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.collection);
+        assert_eq!(collection("openshift-list"), Some(true));
+        assert_eq!(collection("openshift-get"), Some(false));
+        assert_eq!(collection("openshift-find"), Some(false), "nothing keys into `latest`");
+        let reported = |code: crate::Code| loaded.diagnostics.iter().filter(|d| d.code == code).map(|d| d.file.as_str()).collect::<Vec<_>>();
+        assert_eq!(reported(crate::Code::UnannotatedCollectionResponse), ["api/openshift-list.md"]);
+        assert_eq!(reported(crate::Code::CollectionExampleOfSingleResponse), ["api/openshift-get.md"], "a list asked for with `$filter` is no mistake");
     }
 
     #[test]

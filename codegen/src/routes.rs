@@ -251,6 +251,17 @@ pub(crate) fn concrete_segments(segments: &[PathSegment], parameters: &[crate::i
         .collect()
 }
 
+/// Whether a query (as written, without the `?`) carries one of OData's options that apply
+/// only to collections: `$filter`, `$search`, `$orderby`, `$top`, `$skip`, `$count`. A
+/// request with one asks for a list, whatever the page's prose calls its answer.
+pub(crate) fn has_collection_query_option(query: &str) -> bool {
+    const COLLECTION_OPTIONS: [&str; 6] = ["$filter", "$search", "$orderby", "$top", "$skip", "$count"];
+    query.split('&').any(|option| {
+        let name = percent_decode(option.split('=').next().unwrap_or_default());
+        COLLECTION_OPTIONS.iter().any(|collection_option| name.trim().eq_ignore_ascii_case(collection_option))
+    })
+}
+
 /// `%3A` → `:`; malformed escapes stay as written.
 pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();

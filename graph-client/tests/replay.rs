@@ -36,6 +36,8 @@ pub struct Input {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     expected: Expected,
+    /// The documented response is a collection, `{"value": [...]}`.
+    documents_a_collection: bool,
 }
 
 /// What the documented response must become.
@@ -95,7 +97,16 @@ impl Input {
         }
         match self.expected {
             Expected::Arrival => builder.send_raw().await.map(drop).map_err(|error| format!("the request failed: {error}")),
-            Expected::Decoded => builder.send().await.map(drop).map_err(|error| format!("the documented response does not decode: {error}")),
+            Expected::Decoded => {
+                let decoded = builder.send().await.map_err(|error| format!("the documented response does not decode: {error}"))?;
+                drop(decoded);
+                let output = std::any::type_name::<T>();
+                let takes_a_collection = ["Page<", "ValueOf<", "serde_json::", "Content", "Vec<"].iter().any(|kind| output.contains(kind));
+                if self.documents_a_collection && !takes_a_collection {
+                    return Err(format!("a collection (a `value` array) went into one object: {output}"));
+                }
+                Ok(())
+            }
             Expected::Failure { status, code } => match builder.send().await {
                 Ok(_) => Err(format!("the documented {status} response was taken as a success")),
                 Err(error) if error.status().map(|s| s.as_u16()) == Some(status) && error.code() == code.as_deref() => Ok(()),
@@ -304,7 +315,13 @@ async fn every_request_example_replays_through_its_endpoint() {
             Some(ExampleBody::Text(text)) => (None, Some(text.clone())),
             None => (None, None),
         };
-        let input = Input { body, text, query, headers: request.headers.clone(), expected: Expected::of(response) };
+        let documents_a_collection = response
+            .and_then(|r| match &r.body {
+                Some(ExampleBody::Json(json)) => json.get("value").map(Value::is_array),
+                _ => None,
+            })
+            .unwrap_or(false);
+        let input = Input { body, text, query, headers: request.headers.clone(), expected: Expected::of(response), documents_a_collection };
         let outcome = (case.call)(client.clone(), input).await;
         let received = server.received_requests().await.unwrap_or_default();
         let checked = match (outcome, received.as_slice()) {
@@ -388,8 +405,13 @@ async fn every_request_example_replays_through_its_endpoint() {
     // because the whole entity went to the unknown members: `educationuser-get` and
     // `todotasklist-get` wrap an entity the models test already lists as wrong; 2294 since
     // an `### HTTP Request` heading inside an example heads that example's request rather
-    // than templates: `todotask-delta`'s delta call is an example that replays.)
-    const REGRESSION_FLOOR: usize = 2294;
+    // than templates: `todotask-delta`'s delta call is an example that replays; 2285 since a
+    // documented `{"value": [...]}` that decodes into one object (every item lost among its
+    // unknown members) fails: the list pages annotated as one object now list (they all
+    // replay, but `timeoffrequest-list`, whose items the docs give a `datetime-value`), and
+    // eight gets by key documented with a list answer fail, each reported by the lint as
+    // `collection-example-of-single-response`.)
+    const REGRESSION_FLOOR: usize = 2285;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     // Not a pass mark: the figure without the examples whose JSON the models test already
     // lists as wrong, to tell the docs' errors apart from the client's.

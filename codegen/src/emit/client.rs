@@ -21,7 +21,10 @@ use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, Segme
 use crate::naming::{CLIENT_ROOT_METHODS, CLIENT_ROOT_NAMES, Case, NODE_METHODS, PRELUDE_TYPE_NAMES, UniqueNames, sanitize};
 use crate::parse::path_template::{argument_is_quoted, match_values, split_request_url};
 use crate::resolve::short_name;
-use crate::routes::{alias_replacement, cast_of_collection, documented_path, example_segments, is_graph_url, keys_as_segments, lay_path, percent_decode};
+use crate::routes::{
+    alias_replacement, cast_of_collection, documented_path, example_segments, has_collection_query_option, is_graph_url, keys_as_segments, lay_path,
+    percent_decode,
+};
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
 pub const GENERATED_DIR: &str = "graph-client/src/generated";
@@ -756,15 +759,8 @@ fn same_shape(a: &[PathSegment], b: &[PathSegment]) -> bool {
 /// with a collection, `{"value": [...]}`. (A filter over another collection, such as the
 /// events that carry an extension on the extension's page, is left as the page has it.)
 fn queries_collection_of(models: &ModelsPlan, op: &Operation, path: &OperationPath, item: &TypeRef) -> bool {
-    const COLLECTION_OPTIONS: [&str; 6] = ["$filter", "$search", "$orderby", "$top", "$skip", "$count"];
     let Some(PathSegment::Literal { name: navigation }) = path.segments.last() else { return false };
-    let has_collection_option = path.query.as_deref().is_some_and(|query| {
-        query.split('&').any(|option| {
-            let name = option.split('=').next().unwrap_or_default();
-            let name = percent_decode(name);
-            COLLECTION_OPTIONS.iter().any(|collection_option| name.trim().eq_ignore_ascii_case(collection_option))
-        })
-    });
+    let has_collection_option = path.query.as_deref().is_some_and(has_collection_query_option);
     let keyed_by_the_operation = || {
         op.paths.iter().any(|other| {
             other.query.is_none()

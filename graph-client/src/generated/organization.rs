@@ -72,7 +72,9 @@ impl Organization {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Organization.Read.All, Directory.Read.All, Organization.ReadWrite.All, Directory.ReadWrite.All |
     #[cfg(feature = "directory-management")]
-    pub fn get(&self) -> crate::RequestBuilder<graph_models::Organization> {
+    pub fn list_organization_get(
+        &self,
+    ) -> crate::RequestBuilder<crate::Page<graph_models::Organization>> {
         self.0.request(crate::Method::GET, "/organization")
     }
     /// List organization
@@ -441,6 +443,21 @@ impl OrganizationCount {
     /// Optional headers in the docs: `Accept`.
     #[cfg(feature = "intune")]
     pub fn get(&self) -> crate::RequestBuilder<i64> {
+        self.0.request(crate::Method::GET, "/organization/$count")
+    }
+    /// Count: Get organization
+    ///
+    /// The number of items in the collection (OData `/$count`, returned as plain text). Directory objects also need `consistency_level("eventual")`.
+    ///
+    /// Documented at <https://learn.microsoft.com/graph/api/organization-get?view=graph-rest-1.0>.
+    ///
+    /// | Permission type | Permissions (least to most privileged) |
+    /// | --- | --- |
+    /// | Delegated (work or school account) | User.Read, Organization.Read.All, Directory.Read.All, Organization.ReadWrite.All, Directory.ReadWrite.All |
+    /// | Delegated (personal Microsoft account) | Not supported. |
+    /// | Application | Organization.Read.All, Directory.Read.All, Organization.ReadWrite.All, Directory.ReadWrite.All |
+    #[cfg(feature = "directory-management")]
+    pub fn get_organization_get_count(&self) -> crate::RequestBuilder<i64> {
         self.0.request(crate::Method::GET, "/organization/$count")
     }
     /// Count: List organization

@@ -660,8 +660,8 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/channel-list-members.md", line : 64u32, call : | client, input
         | Box::pin(async move { input.send(client.teams()
         .item("2ab9c796-2902-45f8-b712-7c5a63cf41c4").channels()
-        .item("19:20bc1df46b1148e9b22539b83bc66809@thread.skype").members().get()). await
-        }) }, Case { page : "api/channel-list-messages.md", line : 71u32, call : |
+        .item("19:20bc1df46b1148e9b22539b83bc66809@thread.skype").members().list()).
+        await }) }, Case { page : "api/channel-list-messages.md", line : 71u32, call : |
         client, input | Box::pin(async move { input.send(client.teams()
         .item("fbe2bf47-16c8-47cf-b4a5-4b9b187c508b").channels()
         .item("19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2").messages().list()).
@@ -6393,7 +6393,7 @@ pub fn cases() -> Vec<Case> {
         .open_shifts().item("OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8").get()). await
         }) }, Case { page : "api/openshift-list.md", line : 62u32, call : | client, input
         | Box::pin(async move { input.send(client.teams().item("{id}").schedule()
-        .open_shifts().get()). await }) }, Case { page : "api/openshift-post.md", line :
+        .open_shifts().list()). await }) }, Case { page : "api/openshift-post.md", line :
         56u32, call : | client, input | Box::pin(async move { let body :
         graph_models::OpenShift = input.body() ?; input.send(client.teams()
         .item("788b75d2-a911-48c0-a5e2-dc98480457e3").schedule().open_shifts().create(&
@@ -6492,11 +6492,11 @@ pub fn cases() -> Vec<Case> {
         .item("Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Estimate")
         .update(& body)). await }) }, Case { page : "api/organization-get.md", line :
         63u32, call : | client, input | Box::pin(async move { input.send(client
-        .organization().get()). await }) }, Case { page : "api/organization-list.md",
-        line : 51u32, call : | client, input | Box::pin(async move { input.send(client
-        .organization().list_organization_list()). await }) }, Case { page :
-        "api/organization-update.md", line : 63u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Organization = input.body() ?;
+        .organization().list_organization_get()). await }) }, Case { page :
+        "api/organization-list.md", line : 51u32, call : | client, input | Box::pin(async
+        move { input.send(client.organization().list_organization_list()). await }) },
+        Case { page : "api/organization-update.md", line : 63u32, call : | client, input
+        | Box::pin(async move { let body : graph_models::Organization = input.body() ?;
         input.send(client.organization().item("{id}").update_organization_update(& body))
         . await }) }, Case { page : "api/organizationalbrandingproperties-create.md",
         line : 73u32, call : | client, input | Box::pin(async move { let body :
@@ -7892,13 +7892,13 @@ pub fn cases() -> Vec<Case> {
         .swap_shifts_change_requests().item("{swapShiftChangeRequestId}").decline()
         .post(& body)). await }) }, Case { page : "api/swapshiftschangerequest-list.md",
         line : 62u32, call : | client, input | Box::pin(async move { input.send(client
-        .teams().item("{teamId}").schedule().swap_shifts_change_requests()
-        .get_swapshiftschangerequest_list()). await }) }, Case { page :
-        "api/swapshiftschangerequest-post.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::SwapShiftsChangeRequest = input
-        .body() ?; input.send(client.teams().item("788b75d2-a911-48c0-a5e2-dc98480457e3")
-        .schedule().swap_shifts_change_requests().create(& body)). await }) }, Case {
-        page : "api/table-clearfilters.md", line : 51u32, call : | client, input |
+        .teams().item("{teamId}").schedule().swap_shifts_change_requests().list()). await
+        }) }, Case { page : "api/swapshiftschangerequest-post.md", line : 59u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::SwapShiftsChangeRequest = input.body() ?; input.send(client.teams()
+        .item("788b75d2-a911-48c0-a5e2-dc98480457e3").schedule()
+        .swap_shifts_change_requests().create(& body)). await }) }, Case { page :
+        "api/table-clearfilters.md", line : 51u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().tables().item("{id|name}").clear_filters().post()). await }) }, Case
         { page : "api/table-converttorange.md", line : 51u32, call : | client, input |
@@ -8207,7 +8207,7 @@ pub fn cases() -> Vec<Case> {
         .time_off_requests().item("{timeOffRequestId}").get()). await }) }, Case { page :
         "api/timeoffrequest-list.md", line : 62u32, call : | client, input |
         Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
-        .time_off_requests().get()). await }) }, Case { page : "api/todo-list-lists.md",
+        .time_off_requests().list()). await }) }, Case { page : "api/todo-list-lists.md",
         line : 56u32, call : | client, input | Box::pin(async move { input.send(client
         .me().todo().lists().list()). await }) }, Case { page : "api/todo-post-lists.md",
         line : 60u32, call : | client, input | Box::pin(async move { let body :
