@@ -154,8 +154,8 @@ pub fn check_examples(api: &Api, diagnostics: &mut Vec<Diagnostic>, pages: &[Par
 struct Site<'t> {
     offset: usize,
     is_request: bool,
-    /// A response to a request whose query asks for a list (`?$filter=...`).
-    answers_a_list_query: bool,
+    /// For a response, the URL of its request, which may ask for a list (`?$filter=...`).
+    request_url: Option<&'t str>,
     typed: &'t mut Vec<TypedExample>,
 }
 
@@ -170,7 +170,7 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
         for example in raw.examples.iter().filter(|e| !e.repeats_previous) {
             if let Some(request) = &example.request {
                 let target = request_target(operation, &request.method);
-                let site = Site { offset: request.offset, is_request: true, answers_a_list_query: false, typed: &mut typed };
+                let site = Site { offset: request.offset, is_request: true, request_url: None, typed: &mut typed };
                 check_body(api, names, page, request.body.as_ref(), target, false, site, &mut counts, diagnostics);
             }
             if let Some(response) = &example.response {
@@ -209,12 +209,8 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                     ));
                 }
                 let complete = !response.truncated;
-                let answers_a_list_query = example
-                    .request
-                    .as_ref()
-                    .and_then(|r| crate::parse::path_template::split_request_url(&r.url).query)
-                    .is_some_and(|query| crate::routes::has_collection_query_option(&query));
-                let site = Site { offset: response.offset, is_request: false, answers_a_list_query, typed: &mut typed };
+                let request_url = example.request.as_ref().map(|r| r.url.as_str());
+                let site = Site { offset: response.offset, is_request: false, request_url, typed: &mut typed };
                 check_body(api, names, page, response.body.as_ref(), target.map(|t| (t, &[][..])), complete, site, &mut counts, diagnostics);
             }
         }
@@ -338,7 +334,7 @@ fn check_body(
             if map.len() <= 2 && names.view(&type_ref.name).get("value").is_none() && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) =>
         {
             match &map["value"] {
-                Value::Array(items) if !site.answers_a_list_query => {
+                Value::Array(items) if !site.request_url.is_some_and(asks_for_a_list) => {
                     let message = format!(
                         "the operation returns one {}, but this example is a collection (a `value` array); each item is checked as one",
                         short_name(&type_ref.name)
@@ -368,6 +364,11 @@ fn check_body(
             });
         }
     }
+}
+
+/// Whether a request URL's query asks for a list (`?$filter=...`).
+fn asks_for_a_list(url: &str) -> bool {
+    crate::parse::path_template::split_request_url(url).query.is_some_and(|query| crate::routes::has_collection_query_option(&query))
 }
 
 /// The entity inside a response example of one entity that is written as a collection

@@ -1000,18 +1000,17 @@ fn collection_responses_of_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mu
             PageBody::Resource(_) => None,
         })
     };
-    let mut keyed_into: BTreeSet<Vec<SegmentKey>> = BTreeSet::new();
-    for (_, raw) in api_pages() {
-        for path in &raw.paths {
-            let keys: Vec<SegmentKey> = path.parsed.segments.iter().map(PathSegment::key).collect();
-            for (at, pair) in path.parsed.segments.windows(2).enumerate() {
-                if let [PathSegment::Literal { .. }, PathSegment::Parameter { .. }] = pair {
-                    keyed_into.insert(keys[..=at].to_vec());
-                }
-            }
-        }
-    }
+    // `other` continues `path` with a key: `/schedule/openShifts/{id}` for `/schedule/openShifts`.
+    let keys_into = |path: &[PathSegment], other: &[PathSegment]| {
+        matches!(other.get(path.len()), Some(PathSegment::Parameter { .. }))
+            && path.iter().zip(other).all(|pair| match pair {
+                (PathSegment::Literal { name: a }, PathSegment::Literal { name: b }) => a.eq_ignore_ascii_case(b),
+                (PathSegment::Parameter { .. }, PathSegment::Parameter { .. }) => true,
+                (a, b) => a.key() == b.key(),
+            })
+    };
     let mut found = Vec::new();
+    // Few pages qualify by their example, so the paths are searched for those alone.
     for (page, raw) in api_pages() {
         let Some(op) = api.operations.get(&page_stem(&page.path)).filter(|op| op.doc_page == page.path) else { continue };
         let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| !t.collection && t.kind == TypeRefKind::Entity) else {
@@ -1025,7 +1024,7 @@ fn collection_responses_of_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mu
             path.method.eq_ignore_ascii_case("GET")
                 && path.parsed.query.is_none()
                 && matches!(path.parsed.segments.last(), Some(PathSegment::Literal { .. }))
-                && keyed_into.contains(&path.parsed.segments.iter().map(PathSegment::key).collect::<Vec<_>>())
+                && api_pages().any(|(_, other)| other.paths.iter().any(|other| keys_into(&path.parsed.segments, &other.parsed.segments)))
         });
         if let Some(path) = collection_path {
             let message = format!(
