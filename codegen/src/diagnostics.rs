@@ -70,6 +70,7 @@ codes! {
     InstanceAnnotationInTable = "instance-annotation-in-table", Note, "A properties table lists an instance annotation (`@odata.etag`); it is no property of the type, and models keep it among the additional properties.";
     DuplicateType = "duplicate-type", Warning, "Two pages define the same type; the page named after it wins and the others' extra properties are merged.";
     DuplicateEnum = "duplicate-enum", Note, "Two places define the same enum with different members; the members are merged.";
+    NullEnumMember = "null-enum-member", Note, "An enum's members include `null`, which is JSON's null (the property not set), not a value; it is left out.";
     DuplicateEnumMember = "duplicate-enum-member", Warning, "An enum table lists the same member twice; the first row wins.";
     ConflictingBaseType = "conflicting-base-type", Warning, "The annotation's baseType and the page text name different base types.";
     UnknownType = "unknown-type", Warning, "A type column or annotation names a type no page defines; the property becomes untyped JSON.";

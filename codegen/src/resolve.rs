@@ -402,8 +402,17 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     }
     candidates.sort_by(|a, b| (a.0, a.1, &a.2.source).cmp(&(b.0, b.1, &b.2.source)));
     let page_list: Vec<&ParsedPage<'_>> = defining_pages.iter().map(|(page, _, _)| *page).collect();
-    for (_, page_index, def, offset) in candidates {
+    for (_, page_index, mut def, offset) in candidates {
         let key = resolver.names.enums.get(&def.name.to_ascii_lowercase()).cloned().unwrap_or_else(|| def.name.clone());
+        // `null` in a member table ("Default value, no ageGroup has been set") is JSON's
+        // null, which an unset field already is; as a member it would be sent as the text
+        // `"null"`.
+        if def.members.iter().any(|m| m.name.eq_ignore_ascii_case("null")) {
+            def.members.retain(|m| !m.name.eq_ignore_ascii_case("null"));
+            let message =
+                format!("enum `{}` lists `null`, which is JSON's null (the property not set) rather than a member; it is left out", short_name(&def.name));
+            resolver.report(Code::NullEnumMember, page_list[page_index], offset, message);
+        }
         if def.members.is_empty() {
             resolver.report(Code::EmptyEnum, page_list[page_index], offset, format!("enum `{}` lists no members", short_name(&def.name)));
         }
@@ -1774,6 +1783,20 @@ If successful, this method returns a `200 OK` response code and an [openShift](.
         let reported = |code: crate::Code| loaded.diagnostics.iter().filter(|d| d.code == code).map(|d| d.file.as_str()).collect::<Vec<_>>();
         assert_eq!(reported(crate::Code::UnannotatedCollectionResponse), ["api/openshift-list.md"]);
         assert_eq!(reported(crate::Code::CollectionExampleOfSingleResponse), ["api/openshift-get.md"], "a list asked for with `$filter` is no mistake");
+    }
+
+    #[test]
+    fn null_in_a_member_table_is_no_member() {
+        // As `resources/user.md`'s `ageGroup values`: "null | Default value, no ageGroup has been set".
+        let user = type_page(
+            "user",
+            "A user.",
+            "|ageGroup|[ageGroup](#agegroup-values)| The age group. |\n\n#### ageGroup values\n\n| Member | Description |\n|:---|:---|\n|null|Default value, not set.|\n|minor|A minor.|\n|adult|An adult.|",
+        );
+        let loaded = load(&[("resources/user.md", &user)]);
+        let members: Vec<&str> = loaded.api.enums["microsoft.graph.ageGroup"].members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(members, ["minor", "adult"]);
+        assert!(loaded.diagnostics.iter().any(|d| d.code == crate::Code::NullEnumMember && d.file == "resources/user.md"), "{:?}", loaded.diagnostics);
     }
 
     #[test]

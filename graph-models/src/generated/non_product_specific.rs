@@ -17635,9 +17635,6 @@ pub enum AuthenticatorAppFeatureSettings {
     /// `unknownFutureValue`
     #[cfg_attr(feature = "schemars", schemars(rename = "unknownFutureValue"))]
     UnknownFutureValue,
-    /// `null`
-    #[cfg_attr(feature = "schemars", schemars(rename = "null"))]
-    Null,
     /// A value this version of the docs does not list, as sent by the service.
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
@@ -17649,7 +17646,6 @@ impl AuthenticatorAppFeatureSettings {
         match self {
             Self::RequireNumberMatching => "requireNumberMatching",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Null => "null",
             Self::Unrecognized(value) => value,
         }
     }
@@ -17658,7 +17654,6 @@ impl AuthenticatorAppFeatureSettings {
         match value {
             "requireNumberMatching" => Self::RequireNumberMatching,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "null" => Self::Null,
             other => Self::Unrecognized(other.to_owned()),
         }
     }

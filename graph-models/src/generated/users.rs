@@ -3926,9 +3926,6 @@ impl serde::Serialize for UserSettings {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum AgeGroup {
-    /// `null`: Default value, no ageGroup has been set for the user.
-    #[cfg_attr(feature = "schemars", schemars(rename = "null"))]
-    Null,
     /// `minor`: The user is considered a minor.
     #[cfg_attr(feature = "schemars", schemars(rename = "minor"))]
     Minor,
@@ -3956,7 +3953,6 @@ impl AgeGroup {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Null => "null",
             Self::Minor => "minor",
             Self::NotAdult => "notAdult",
             Self::Adult => "adult",
@@ -3966,7 +3962,6 @@ impl AgeGroup {
     /// Reads a wire value; unknown values become `Unrecognized`.
     pub fn from_wire(value: &str) -> Self {
         match value {
-            "null" => Self::Null,
             "minor" => Self::Minor,
             "notAdult" => Self::NotAdult,
             "adult" => Self::Adult,
@@ -4038,9 +4033,6 @@ impl serde::Serialize for AgeGroup {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum ConsentProvidedForMinor {
-    /// `null`: Default value, no consentProvidedForMinor has been set for the user.
-    #[cfg_attr(feature = "schemars", schemars(rename = "null"))]
-    Null,
     /// `granted`: Consent has been obtained for the user to have an account.
     #[cfg_attr(feature = "schemars", schemars(rename = "granted"))]
     Granted,
@@ -4068,7 +4060,6 @@ impl ConsentProvidedForMinor {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Null => "null",
             Self::Granted => "granted",
             Self::Denied => "denied",
             Self::NotRequired => "notRequired",
@@ -4078,7 +4069,6 @@ impl ConsentProvidedForMinor {
     /// Reads a wire value; unknown values become `Unrecognized`.
     pub fn from_wire(value: &str) -> Self {
         match value {
-            "null" => Self::Null,
             "granted" => Self::Granted,
             "denied" => Self::Denied,
             "notRequired" => Self::NotRequired,
@@ -4150,9 +4140,6 @@ impl serde::Serialize for ConsentProvidedForMinor {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum LegalAgeGroupClassification {
-    /// `null`: Default value, no ageGroup has been set for the user.
-    #[cfg_attr(feature = "schemars", schemars(rename = "null"))]
-    Null,
     /// `minorWithoutParentalConsent`: (Reserved for future use)
     #[cfg_attr(feature = "schemars", schemars(rename = "minorWithoutParentalConsent"))]
     MinorWithoutParentalConsent,
@@ -4189,7 +4176,6 @@ impl LegalAgeGroupClassification {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Null => "null",
             Self::MinorWithoutParentalConsent => "minorWithoutParentalConsent",
             Self::MinorWithParentalConsent => "minorWithParentalConsent",
             Self::Adult => "adult",
@@ -4201,7 +4187,6 @@ impl LegalAgeGroupClassification {
     /// Reads a wire value; unknown values become `Unrecognized`.
     pub fn from_wire(value: &str) -> Self {
         match value {
-            "null" => Self::Null,
             "minorWithoutParentalConsent" => Self::MinorWithoutParentalConsent,
             "minorWithParentalConsent" => Self::MinorWithParentalConsent,
             "adult" => Self::Adult,
