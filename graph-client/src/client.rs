@@ -144,7 +144,11 @@ impl GraphClient {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let token = inner.token_provider.token().await?;
+            // The client's timeout bounds getting a token too: a provider that hangs must
+            // not hold the request forever.
+            let token = tokio::time::timeout(inner.timeout, inner.token_provider.token())
+                .await
+                .map_err(|_| Error::auth(format!("no token came within the client's timeout ({:?})", inner.timeout)))??;
             // The client's token replaces any `authorization` the caller set (reqwest's
             // `header` would add a second one); a caller's `user-agent` is kept.
             let mut attempt_headers = headers.clone();

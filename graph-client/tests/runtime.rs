@@ -739,41 +739,65 @@ fn url_pairs(form: &str) -> Vec<(String, String)> {
     form.split('&').map(|pair| pair.split_once('=').unwrap()).map(|(name, value)| (decode(name), decode(value))).collect()
 }
 
-/// A token about to expire (within five minutes) is replaced, not used; requests that
-/// arrive together while none is usable share one fetch.
+/// A token is kept until shortly before it expires (five minutes, or half its lifetime if
+/// shorter); requests that arrive together while none is usable share one fetch, and
+/// share its failure too, rather than asking a failing platform once each.
 #[tokio::test]
-async fn client_credentials_replace_an_expiring_token_with_one_fetch_for_concurrent_callers() {
+async fn client_credentials_share_one_fetch_and_replace_an_expiring_token() {
     let identity = MockServer::start().await;
     Mock::given(method("POST")).respond_with(token_answer("hour-long", json!(3599)).set_delay(Duration::from_millis(50))).mount(&identity).await;
-    let credentials = Arc::new(credentials_for(&identity, "tenant-id"));
-    let callers = (0..8).map(|_| {
-        let credentials = Arc::clone(&credentials);
-        tokio::spawn(async move { graph_client::TokenProvider::token(&*credentials).await })
-    });
-    for caller in futures::future::join_all(callers).await {
-        assert_eq!(caller.unwrap().expect("a token").secret(), "hour-long");
+    let concurrent_tokens = |credentials: Arc<graph_client::ClientCredentials>| async move {
+        let callers = (0..8).map(|_| {
+            let credentials = Arc::clone(&credentials);
+            tokio::spawn(async move { graph_client::TokenProvider::token(&*credentials).await })
+        });
+        futures::future::join_all(callers).await.into_iter().map(|joined| joined.unwrap()).collect::<Vec<_>>()
+    };
+    for token in concurrent_tokens(Arc::new(credentials_for(&identity, "tenant-id"))).await {
+        assert_eq!(token.expect("a token").secret(), "hour-long");
     }
     assert_eq!(request_count(&identity).await, 1, "eight callers, one fetch");
 
-    // The older form gives the lifetime as text.
-    let expiring = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(token_answer("short-lived", json!("120"))).mount(&expiring).await;
-    let credentials = credentials_for(&expiring, "tenant-id");
-    for _ in 0..2 {
-        assert_eq!(graph_client::TokenProvider::token(&credentials).await.expect("a token").secret(), "short-lived");
+    // A platform that fails is asked once for the callers waiting on it.
+    let failing = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"error": "temporarily_unavailable"})).set_delay(Duration::from_millis(50)))
+        .mount(&failing)
+        .await;
+    for token in concurrent_tokens(Arc::new(credentials_for(&failing, "tenant-id"))).await {
+        let error = token.expect_err("no token");
+        assert!(error.to_string().contains("temporarily_unavailable"), "{error}");
     }
-    assert_eq!(request_count(&expiring).await, 2, "a token with two minutes left is not kept");
+    assert_eq!(request_count(&failing).await, 1, "eight callers, one failed fetch");
+
+    // The older form gives the lifetime as text; two minutes is kept for half of it.
+    let short = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(token_answer("two-minutes", json!("120"))).mount(&short).await;
+    let credentials = credentials_for(&short, "tenant-id");
+    for _ in 0..2 {
+        assert_eq!(graph_client::TokenProvider::token(&credentials).await.expect("a token").secret(), "two-minutes");
+    }
+    assert_eq!(request_count(&short).await, 1, "a two-minute token is kept for a minute");
+
+    // A one-second token is replaced after half a second.
+    let expiring = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(token_answer("one-second", json!(1.0))).mount(&expiring).await;
+    let credentials = credentials_for(&expiring, "tenant-id");
+    graph_client::TokenProvider::token(&credentials).await.expect("a token");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    graph_client::TokenProvider::token(&credentials).await.expect("a token");
+    assert_eq!(request_count(&expiring).await, 2, "a token within its refresh margin is not used");
 }
 
 /// A refusal comes back as an auth error in the platform's words, without the secret
 /// (even if the platform quoted it) or its trace ids; the tenant cannot redirect the
-/// secret elsewhere; and `Debug` never shows it.
+/// secret elsewhere, nor can the platform; and `Debug` never shows it.
 #[tokio::test]
 async fn client_credentials_errors_and_debug_never_show_the_secret() {
     let identity = MockServer::start().await;
     let description = format!("AADSTS7000215: Invalid client secret provided: '{CLIENT_SECRET}'.\r\nTrace ID: 0b4f\r\nCorrelation ID: 9a1c");
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "invalid_client", "error_description": description})))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": format!("invalid_client {CLIENT_SECRET}"), "error_description": description})))
         .mount(&identity)
         .await;
     let credentials = credentials_for(&identity, "tenant-id");
@@ -790,10 +814,56 @@ async fn client_credentials_errors_and_debug_never_show_the_secret() {
     assert!(matches!(failed, Error::Auth { .. }), "{failed}");
     assert_eq!(request_count(&graph).await, 0);
 
-    for tenant in ["..", "a/b", ""] {
+    // A redirect is not followed: the form holds the secret.
+    let elsewhere = MockServer::start().await;
+    Mock::given(any()).respond_with(token_answer("stolen", json!(3599))).mount(&elsewhere).await;
+    let redirecting = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(307).insert_header("location", format!("{}/token", elsewhere.uri()).as_str()))
+        .mount(&redirecting)
+        .await;
+    let refused = graph_client::TokenProvider::token(&credentials_for(&redirecting, "tenant-id")).await.expect_err("a redirect is no token");
+    assert!(refused.to_string().contains("307"), "{refused}");
+    assert_eq!(request_count(&elsewhere).await, 0, "the secret stays with the token URL");
+
+    for tenant in ["..", "a/b"] {
         let built = graph_client::ClientCredentials::with_authority(&identity.uri(), tenant, "app-id", CLIENT_SECRET);
         let token_url = built.as_ref().map(|c| c.token_url().to_owned());
         assert!(token_url.as_ref().is_err() || token_url.as_ref().is_ok_and(|url| url.contains("/a%2Fb/")), "{tenant}: {token_url:?}");
     }
+    for (tenant, client_id, secret) in [("", "app-id", CLIENT_SECRET), ("t", " ", CLIENT_SECRET), ("t", "app-id", "")] {
+        assert!(graph_client::ClientCredentials::with_authority(&identity.uri(), tenant, client_id, secret).is_err(), "{tenant:?} {client_id:?} {secret:?}");
+    }
     assert!(graph_client::ClientCredentials::with_authority("http://login.example.com", "t", "app-id", CLIENT_SECRET).is_err(), "plain http off loopback");
+}
+
+/// An answer that is not a token (an HTML error page, or one too large to be one) is an
+/// auth error that says what came back.
+#[tokio::test]
+async fn client_credentials_refuse_answers_that_are_no_token() {
+    let html = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(502).set_body_raw("<html>Bad Gateway</html>", "text/html")).mount(&html).await;
+    let error = graph_client::TokenProvider::token(&credentials_for(&html, "t")).await.expect_err("no token");
+    assert!(error.to_string().contains("502") && error.to_string().contains("text/html"), "{error}");
+
+    let huge = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_raw(vec![b' '; 200_000], "application/json")).mount(&huge).await;
+    let error = graph_client::TokenProvider::token(&credentials_for(&huge, "t")).await.expect_err("no token");
+    assert!(error.to_string().contains("larger than"), "{error}");
+}
+
+/// A provider that never answers does not hold a request past the client's timeout.
+#[tokio::test]
+async fn getting_a_token_is_bounded_by_the_client_timeout() {
+    struct Hangs;
+    impl TokenProvider for Hangs {
+        fn token(&self) -> BoxFuture<'_, Result<AccessToken, Error>> {
+            Box::pin(std::future::pending())
+        }
+    }
+    let graph = MockServer::start().await;
+    let client = builder_for(&graph).token_provider(Hangs).timeout(Duration::from_millis(200)).build().unwrap();
+    let error = get::<Value>(&client, "/me", "/me").send().await.expect_err("no token");
+    assert!(matches!(error, Error::Auth { .. }) && error.to_string().contains("timeout"), "{error}");
+    assert_eq!(request_count(&graph).await, 0);
 }
