@@ -1025,17 +1025,32 @@ fn collection_responses_of_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mu
         let Some(returned) = op.response.as_ref().and_then(|r| r.type_ref.as_ref()).filter(|t| !t.collection && t.kind == TypeRefKind::Entity) else {
             continue;
         };
-        let Some(response) = raw.examples.iter().find_map(|e| e.response.as_ref()) else { continue };
-        if !response.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| is_value_array(&doc.value)) {
+        // A type with a `value` property of its own is answered with `value` as itself.
+        if declaring_type(api, &returned.name, "value").is_some() {
             continue;
         }
-        let collection_path = raw.paths.iter().find(|path| {
-            path.method.eq_ignore_ascii_case("GET")
-                && path.parsed.query.is_none()
-                && matches!(path.parsed.segments.last(), Some(PathSegment::Literal { .. }))
+        let gets: Vec<&crate::parse::RawPath> =
+            raw.paths.iter().filter(|path| path.method.eq_ignore_ascii_case("GET") && path.parsed.query.is_none()).collect();
+        let is_collection_path = |path: &crate::parse::RawPath| {
+            matches!(path.parsed.segments.last(), Some(PathSegment::Literal { .. }))
                 && api_pages().any(|(_, other)| other.paths.iter().any(|other| keys_into(&path.parsed.segments, &other.parsed.segments)))
+        };
+        // Every GET path must be one: a page that also gets one item (`/me/presence`
+        // beside `/communications/presences`) keeps its single answer.
+        if gets.is_empty() || !gets.iter().all(|path| is_collection_path(path)) {
+            continue;
+        }
+        // The list example must be one of those paths' own, not another's on the page.
+        let answered = raw.examples.iter().find_map(|example| {
+            let (request, response) = (example.request.as_ref()?, example.response.as_ref()?);
+            let example_path = crate::routes::example_segments(&request.url)?;
+            let example_laid = crate::routes::lay_path(&example_path);
+            let path = gets.iter().find(|path| {
+                crate::parse::path_template::match_values(&crate::routes::lay_path(&path.parsed.segments).segments, &example_laid.segments).is_some()
+            })?;
+            response.body.as_ref().and_then(|b| b.json.as_ref()).is_some_and(|doc| is_value_array(&doc.value)).then_some((path, response))
         });
-        if let Some(path) = collection_path {
+        if let Some((path, response)) = answered {
             let message = format!(
                 "the response is annotated as one `{}`, but its example is a `value` array and `{}` is a collection (another path keys into it); it is read as a collection",
                 short_name(&returned.name),
@@ -1769,20 +1784,29 @@ If successful, this method returns a `200 OK` response code and an [openShift](.
         let list = api_page("List openShifts", "GET /schedule/openShifts", &example("/schedule/openShifts"));
         let get = api_page("Get openShift", "GET /schedule/openShifts/{id}", &example("/schedule/openShifts/1"));
         let filtered = api_page("Find openShift", "GET /schedule/openShifts/{id}/latest", &example("/schedule/openShifts/1/latest?$filter=note eq 'n'"));
+        // A page that also gets one item (`/me/presence` beside `/communications/presences`)
+        // keeps its single answer, whatever its first example shows.
+        let mixed = api_page("Get openShift or list", "GET /me/openShift\nGET /schedule/openShifts", &example("/schedule/openShifts"));
         let loaded = load(&[
             ("resources/entity.md", &entity),
             ("resources/openshift.md", &shift),
             ("api/openshift-list.md", &list),
             ("api/openshift-get.md", &get),
             ("api/openshift-find.md", &filtered),
+            ("api/openshift-mixed.md", &mixed),
         ]);
         let collection = |id: &str| loaded.api.operations[id].response.as_ref().and_then(|r| r.type_ref.as_ref()).map(|t| t.collection);
         assert_eq!(collection("openshift-list"), Some(true));
         assert_eq!(collection("openshift-get"), Some(false));
         assert_eq!(collection("openshift-find"), Some(false), "nothing keys into `latest`");
+        assert_eq!(collection("openshift-mixed"), Some(false), "`/me/openShift` gets one");
         let reported = |code: crate::Code| loaded.diagnostics.iter().filter(|d| d.code == code).map(|d| d.file.as_str()).collect::<Vec<_>>();
         assert_eq!(reported(crate::Code::UnannotatedCollectionResponse), ["api/openshift-list.md"]);
-        assert_eq!(reported(crate::Code::CollectionExampleOfSingleResponse), ["api/openshift-get.md"], "a list asked for with `$filter` is no mistake");
+        assert_eq!(
+            reported(crate::Code::CollectionExampleOfSingleResponse),
+            ["api/openshift-get.md", "api/openshift-mixed.md"],
+            "a list asked for with `$filter` is no mistake"
+        );
     }
 
     #[test]
