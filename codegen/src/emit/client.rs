@@ -99,9 +99,18 @@ impl Tree {
                     at = next;
                 }
                 // Two templates of one page can name the same URL (`{id}` and `{user-id}`);
-                // one page can also document two methods for it (PATCH and PUT).
-                if !nodes[at].operations.iter().any(|(id, index)| id == &op.id && op.paths[*index].method.eq_ignore_ascii_case(&path.method)) {
-                    nodes[at].operations.push((op.id.clone(), path_index));
+                // one page can also document two methods for it (PATCH and PUT). Of two
+                // that reach one node, the one that writes the query the call needs
+                // (`.../content?format={format}` beside a bare `.../content`) gives the
+                // method its arguments, whichever the page lists first.
+                let same_call = nodes[at].operations.iter_mut().find(|(id, index)| id == &op.id && op.paths[*index].method.eq_ignore_ascii_case(&path.method));
+                match same_call {
+                    Some((_, index)) => {
+                        if required_query(path).len() > required_query(&op.paths[*index]).len() {
+                            *index = path_index;
+                        }
+                    }
+                    None => nodes[at].operations.push((op.id.clone(), path_index)),
                 }
                 nodes[0].features.insert(op.workload.clone());
             }
@@ -1165,8 +1174,9 @@ fn operation_doc(op: &Operation, path: &OperationPath) -> Vec<String> {
             "set it with the builder's query options".to_owned()
         } else {
             let filled = required.iter().map(|q| format!("`{}`", q.argument)).collect::<Vec<_>>().join(" and ");
+            let verb = if required.len() == 1 { "fills" } else { "fill" };
             let rest = if required.len() == query.split('&').count() { "" } else { ", and the builder's query options set the rest" };
-            format!("{filled} fill it in{rest}")
+            format!("{filled} {verb} it in{rest}")
         };
         doc.push(String::new());
         doc.push(format!(" The docs send this path with the query `{}`; {how}.", doc_text(&decoded)));
@@ -1559,6 +1569,16 @@ mod tests {
         // the builder sets both.
         assert_eq!(flat.matches(".query(").count(), 2, "{flat}");
         assert_eq!(flat.matches("set it with the builder's query options").count(), 2, "{flat}");
+    }
+
+    #[test]
+    fn the_template_that_writes_the_required_query_gives_the_arguments_whatever_its_order() {
+        let convert = page("Convert to other formats", "GET /items/{id}/content\nGET /items/{item-id}/content?format={format}");
+        let files = generate(&crate::emit::api_of(&[("api/convert.md", convert.as_str())])).expect("generates");
+        let text: String = files.iter().filter(|f| f.path.starts_with(GENERATED_DIR)).map(|f| f.text.as_str()).collect();
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("pub fn get(&self, format: &str)"), "{flat}");
+        assert!(flat.contains("`format` fills it in."), "{flat}");
     }
 
     #[test]

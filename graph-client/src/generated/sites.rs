@@ -52,7 +52,7 @@ impl Sites {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Sites.Read.All, Sites.ReadWrite.All |
     ///
-    /// The docs send this path with the query `search={query}`; `search` fill it in.
+    /// The docs send this path with the query `search={query}`; `search` fills it in.
     #[cfg(feature = "sharepoint")]
     pub fn list(
         &self,

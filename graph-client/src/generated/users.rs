@@ -18972,7 +18972,7 @@ impl UsersItemDriveItemsItemItemPathContent {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
     ///
-    /// The docs send this path with the query `format={format}`; `format` fill it in.
+    /// The docs send this path with the query `format={format}`; `format` fills it in.
     ///
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
@@ -19059,7 +19059,7 @@ impl UsersItemDriveItemsItemContent {
     ///
     /// Documented at <https://learn.microsoft.com/graph/api/driveitem-get-content-format?view=graph-rest-1.0>.
     ///
-    /// The docs send this path with the query `format={format}`; `format` fill it in.
+    /// The docs send this path with the query `format={format}`; `format` fills it in.
     ///
     /// Optional headers in the docs: `if-none-match`.
     #[cfg(feature = "sharepoint")]
