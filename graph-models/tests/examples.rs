@@ -209,8 +209,8 @@ fn properties_of_the_base_type_are_read_through_any_variant() {
     assert_eq!(ids, [Some("a1"), Some("a2"), Some("a3")]);
     let names: Vec<Option<&str>> = attachments.iter().map(AnyAttachment::name).collect();
     assert_eq!(names, [Some("menu.txt"), Some("Holiday"), Some("later")]);
-    assert_eq!(attachments[0].size(), Some(&7));
-    assert_eq!(attachments[1].is_inline(), Some(&false));
+    assert_eq!(attachments[0].size(), Some(7));
+    assert_eq!(attachments[1].is_inline(), Some(false));
     assert_eq!(attachments[1].size(), None);
     assert_eq!(attachments[2].odata_type(), Some("#microsoft.graph.futureAttachment"));
     assert_eq!(attachments[2].additional_properties()["shape"], "round");

@@ -671,7 +671,7 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
     );
     let accessors_doc = format!(
         " The properties every variant has (those of `{base_wire}`) are read without a `match`: `.{}()`.",
-        plan.fields[&base.name].iter().find(|f| f.wire_name != ODATA_TYPE_WIRE).map_or(EXTRA_FIELD, |f| f.rust_name.as_str())
+        shared_fields(plan, base, &variants).into_iter().find(|f| f.wire_name != ODATA_TYPE_WIRE).map_or(EXTRA_FIELD, |f| f.rust_name.as_str())
     );
     quote! {
         #[doc = #doc]
@@ -736,12 +736,8 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
     }
 }
 
-/// A reader per property of the base type, through whichever variant the enum holds, so
-/// that `members[0].id()` needs no `match` over every derived type. A property is left out
-/// when some variant redeclares it with another type, or when a feature gates it (its
-/// field then exists in some builds only), and so is one whose name a trait method of the
-/// enum already takes.
-fn shared_field_accessors(plan: &ModelsPlan, base: &TypeDef, base_variant: &Ident, variants: &[(&TypeDef, Ident)]) -> Vec<TokenStream> {
+/// The base type's fields that every variant has alike, each of which gets a reader.
+fn shared_fields<'p>(plan: &'p ModelsPlan, base: &TypeDef, variants: &[(&TypeDef, Ident)]) -> Vec<&'p FieldPlan> {
     const TAKEN_BY_TRAITS: &[&str] = &["clone", "default", "eq", "ne", "fmt", "serialize", "deserialize"];
     let same_in_every_variant = |field: &FieldPlan| {
         variants.iter().all(|(def, _)| {
@@ -750,14 +746,26 @@ fn shared_field_accessors(plan: &ModelsPlan, base: &TypeDef, base_variant: &Iden
             })
         })
     };
-    let mut accessors: Vec<TokenStream> = plan.fields[&base.name]
+    plan.fields[&base.name]
         .iter()
         .filter(|field| field.gate.is_none() && !TAKEN_BY_TRAITS.contains(&field.rust_name.as_str()) && same_in_every_variant(field))
+        .collect()
+}
+
+/// A reader per property of the base type, through whichever variant the enum holds, so
+/// that `members[0].id()` needs no `match` over every derived type. A property is left out
+/// when some variant redeclares it with another type, or when a feature gates it (its
+/// field then exists in some builds only), and so is one whose name a trait method of the
+/// enum already takes.
+fn shared_field_accessors(plan: &ModelsPlan, base: &TypeDef, base_variant: &Ident, variants: &[(&TypeDef, Ident)]) -> Vec<TokenStream> {
+    let mut accessors: Vec<TokenStream> = shared_fields(plan, base, variants)
+        .into_iter()
         .map(|field| {
             let name = ident(&field.rust_name);
             let type_ref = &field.type_ref;
-            // The borrowed form of each owned field type: `&str`, a slice, the boxed value.
-            let (borrowed, access) = if type_ref.collection {
+            // The borrowed form of each owned field type (`&str`, a slice, the boxed value),
+            // or a copy of a number or flag.
+            let (returned, access) = if type_ref.collection {
                 let item = plan.rust_type(&TypeRef { collection: false, ..type_ref.clone() }, false);
                 (quote! { &[#item] }, quote! { as_deref })
             } else if field.boxed {
@@ -765,6 +773,11 @@ fn shared_field_accessors(plan: &ModelsPlan, base: &TypeDef, base_variant: &Iden
                 (quote! { &#inner }, quote! { as_deref })
             } else if type_ref.kind == TypeRefKind::Primitive && type_ref.name == "Edm.String" {
                 (quote! { &str }, quote! { as_deref })
+            } else if type_ref.kind == TypeRefKind::Primitive
+                && matches!(type_ref.name.as_str(), "Edm.Boolean" | "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Single" | "Edm.Double")
+            {
+                // Numbers and flags are copied: `size()` is `Some(7)`, not `Some(&7)`.
+                (plan.rust_type(type_ref, false), quote! { as_ref().copied })
             } else {
                 let owned = plan.rust_type(type_ref, false);
                 (quote! { &#owned }, quote! { as_ref })
@@ -773,10 +786,15 @@ fn shared_field_accessors(plan: &ModelsPlan, base: &TypeDef, base_variant: &Iden
                 let cfg = plan.cfg(&def.name);
                 quote! { #cfg Self::#variant(value) => value.#name.#access(), }
             });
-            let doc = format!(" The `{}` of whichever variant this is. {}", field.wire_name, doc_text(&field.description));
+            let doc = if field.wire_name == ODATA_TYPE_WIRE {
+                // Built in code, a variant holds no annotation until it is written.
+                " The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.".to_owned()
+            } else {
+                format!(" The `{}` of whichever variant this is. {}", field.wire_name, doc_text(&field.description))
+            };
             quote! {
                 #[doc = #doc]
-                pub fn #name(&self) -> Option<#borrowed> {
+                pub fn #name(&self) -> Option<#returned> {
                     match self {
                         Self::#base_variant(value) => value.#name.#access(),
                         #(#arms)*

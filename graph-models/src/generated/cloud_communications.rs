@@ -3352,7 +3352,7 @@ pub enum AnyEndpoint {
 }
 #[cfg(feature = "cloud-communications")]
 impl AnyEndpoint {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Endpoint(value) => value.odata_type.as_deref(),
@@ -5350,7 +5350,7 @@ pub enum AnyUserAgent {
 }
 #[cfg(feature = "cloud-communications")]
 impl AnyUserAgent {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::UserAgent(value) => value.odata_type.as_deref(),
@@ -7131,7 +7131,7 @@ pub enum AnyMediaConfig {
 }
 #[cfg(feature = "cloud-communications")]
 impl AnyMediaConfig {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::MediaConfig(value) => value.odata_type.as_deref(),
@@ -7638,7 +7638,7 @@ pub enum AnyMeetingInfo {
 }
 #[cfg(feature = "cloud-communications")]
 impl AnyMeetingInfo {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::MeetingInfo(value) => value.odata_type.as_deref(),
@@ -10801,7 +10801,7 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
 }
 #[cfg(feature = "cloud-communications")]
 impl AnyTeleconferenceDeviceMediaQuality {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => value.odata_type.as_deref(),
@@ -10836,22 +10836,22 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `averageInboundPacketLossRateInPercentage` of whichever variant this is. The average inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
-    pub fn average_inbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+    pub fn average_inbound_packet_loss_rate_in_percentage(&self) -> Option<f64> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => {
-                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceAudioQuality(value) => {
-                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceVideoQuality(value) => {
-                value.average_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
         }
     }
@@ -10898,22 +10898,22 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `averageOutboundPacketLossRateInPercentage` of whichever variant this is. The average outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
-    pub fn average_outbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+    pub fn average_outbound_packet_loss_rate_in_percentage(&self) -> Option<f64> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => {
-                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceAudioQuality(value) => {
-                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceVideoQuality(value) => {
-                value.average_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.average_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
         }
     }
@@ -10940,36 +10940,42 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `channelIndex` of whichever variant this is. The channel index of media. Indexing begins with 1. If a media session contains 3 video modalities, channel indexes will be 1, 2, and 3.
-    pub fn channel_index(&self) -> Option<&i32> {
-        match self {
-            Self::TeleconferenceDeviceMediaQuality(value) => value.channel_index.as_ref(),
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceAudioQuality(value) => value.channel_index.as_ref(),
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.channel_index.as_ref()
-            }
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceVideoQuality(value) => value.channel_index.as_ref(),
-        }
-    }
-    /// The `inboundPackets` of whichever variant this is. The total number of the inbound packets.
-    pub fn inbound_packets(&self) -> Option<&i64> {
+    pub fn channel_index(&self) -> Option<i32> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => {
-                value.inbound_packets.as_ref()
+                value.channel_index.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceAudioQuality(value) => {
-                value.inbound_packets.as_ref()
+                value.channel_index.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.inbound_packets.as_ref()
+                value.channel_index.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceVideoQuality(value) => {
-                value.inbound_packets.as_ref()
+                value.channel_index.as_ref().copied()
+            }
+        }
+    }
+    /// The `inboundPackets` of whichever variant this is. The total number of the inbound packets.
+    pub fn inbound_packets(&self) -> Option<i64> {
+        match self {
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.inbound_packets.as_ref().copied()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.inbound_packets.as_ref().copied()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.inbound_packets.as_ref().copied()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.inbound_packets.as_ref().copied()
             }
         }
     }
@@ -10994,17 +11000,23 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `localPort` of whichever variant this is. The local media port.
-    pub fn local_port(&self) -> Option<&i32> {
+    pub fn local_port(&self) -> Option<i32> {
         match self {
-            Self::TeleconferenceDeviceMediaQuality(value) => value.local_port.as_ref(),
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceAudioQuality(value) => value.local_port.as_ref(),
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.local_port.as_ref()
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.local_port.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceVideoQuality(value) => value.local_port.as_ref(),
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.local_port.as_ref().copied()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.local_port.as_ref().copied()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.local_port.as_ref().copied()
+            }
         }
     }
     /// The `maximumInboundJitter` of whichever variant this is. The maximum inbound stream network jitter.
@@ -11028,22 +11040,22 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `maximumInboundPacketLossRateInPercentage` of whichever variant this is. The maximum inbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
-    pub fn maximum_inbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+    pub fn maximum_inbound_packet_loss_rate_in_percentage(&self) -> Option<f64> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => {
-                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceAudioQuality(value) => {
-                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceVideoQuality(value) => {
-                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_inbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
         }
     }
@@ -11090,22 +11102,22 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `maximumOutboundPacketLossRateInPercentage` of whichever variant this is. The maximum outbound stream packet loss rate in percentage (0-100). For example, 0.01 means 0.01%.
-    pub fn maximum_outbound_packet_loss_rate_in_percentage(&self) -> Option<&f64> {
+    pub fn maximum_outbound_packet_loss_rate_in_percentage(&self) -> Option<f64> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => {
-                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceAudioQuality(value) => {
-                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceVideoQuality(value) => {
-                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref()
+                value.maximum_outbound_packet_loss_rate_in_percentage.as_ref().copied()
             }
         }
     }
@@ -11152,42 +11164,42 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `networkLinkSpeedInBytes` of whichever variant this is. The network link speed in bytes
-    pub fn network_link_speed_in_bytes(&self) -> Option<&i64> {
+    pub fn network_link_speed_in_bytes(&self) -> Option<i64> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => {
-                value.network_link_speed_in_bytes.as_ref()
+                value.network_link_speed_in_bytes.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceAudioQuality(value) => {
-                value.network_link_speed_in_bytes.as_ref()
+                value.network_link_speed_in_bytes.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.network_link_speed_in_bytes.as_ref()
+                value.network_link_speed_in_bytes.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceVideoQuality(value) => {
-                value.network_link_speed_in_bytes.as_ref()
+                value.network_link_speed_in_bytes.as_ref().copied()
             }
         }
     }
     /// The `outboundPackets` of whichever variant this is. The total number of the outbound packets.
-    pub fn outbound_packets(&self) -> Option<&i64> {
+    pub fn outbound_packets(&self) -> Option<i64> {
         match self {
             Self::TeleconferenceDeviceMediaQuality(value) => {
-                value.outbound_packets.as_ref()
+                value.outbound_packets.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceAudioQuality(value) => {
-                value.outbound_packets.as_ref()
+                value.outbound_packets.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.outbound_packets.as_ref()
+                value.outbound_packets.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
             Self::TeleconferenceDeviceVideoQuality(value) => {
-                value.outbound_packets.as_ref()
+                value.outbound_packets.as_ref().copied()
             }
         }
     }
@@ -11212,17 +11224,23 @@ impl AnyTeleconferenceDeviceMediaQuality {
         }
     }
     /// The `remotePort` of whichever variant this is. The remote media port.
-    pub fn remote_port(&self) -> Option<&i32> {
+    pub fn remote_port(&self) -> Option<i32> {
         match self {
-            Self::TeleconferenceDeviceMediaQuality(value) => value.remote_port.as_ref(),
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceAudioQuality(value) => value.remote_port.as_ref(),
-            #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
-                value.remote_port.as_ref()
+            Self::TeleconferenceDeviceMediaQuality(value) => {
+                value.remote_port.as_ref().copied()
             }
             #[cfg(feature = "cloud-communications")]
-            Self::TeleconferenceDeviceVideoQuality(value) => value.remote_port.as_ref(),
+            Self::TeleconferenceDeviceAudioQuality(value) => {
+                value.remote_port.as_ref().copied()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceScreenSharingQuality(value) => {
+                value.remote_port.as_ref().copied()
+            }
+            #[cfg(feature = "cloud-communications")]
+            Self::TeleconferenceDeviceVideoQuality(value) => {
+                value.remote_port.as_ref().copied()
+            }
         }
     }
     /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).

@@ -2317,7 +2317,7 @@ pub enum AnyPrintOperation {
 }
 #[cfg(feature = "cloud-printing")]
 impl AnyPrintOperation {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::PrintOperation(value) => value.odata_type.as_deref(),

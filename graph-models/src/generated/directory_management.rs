@@ -2362,7 +2362,7 @@ pub enum AnyDirectoryObject {
     )
 )]
 impl AnyDirectoryObject {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::DirectoryObject(value) => value.odata_type.as_deref(),
@@ -4024,7 +4024,7 @@ pub enum AnyDomainDnsRecord {
 }
 #[cfg(feature = "directory-management")]
 impl AnyDomainDnsRecord {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::DomainDnsRecord(value) => value.odata_type.as_deref(),
@@ -4057,19 +4057,21 @@ impl AnyDomainDnsRecord {
         }
     }
     /// The `isOptional` of whichever variant this is. If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
-    pub fn is_optional(&self) -> Option<&bool> {
+    pub fn is_optional(&self) -> Option<bool> {
         match self {
-            Self::DomainDnsRecord(value) => value.is_optional.as_ref(),
+            Self::DomainDnsRecord(value) => value.is_optional.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsCnameRecord(value) => value.is_optional.as_ref(),
+            Self::DomainDnsCnameRecord(value) => value.is_optional.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsMxRecord(value) => value.is_optional.as_ref(),
+            Self::DomainDnsMxRecord(value) => value.is_optional.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsSrvRecord(value) => value.is_optional.as_ref(),
+            Self::DomainDnsSrvRecord(value) => value.is_optional.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsTxtRecord(value) => value.is_optional.as_ref(),
+            Self::DomainDnsTxtRecord(value) => value.is_optional.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsUnavailableRecord(value) => value.is_optional.as_ref(),
+            Self::DomainDnsUnavailableRecord(value) => {
+                value.is_optional.as_ref().copied()
+            }
         }
     }
     /// The `label` of whichever variant this is. Value used when configuring the name of the DNS record at the DNS host.
@@ -4121,19 +4123,19 @@ impl AnyDomainDnsRecord {
         }
     }
     /// The `ttl` of whichever variant this is. Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
-    pub fn ttl(&self) -> Option<&i32> {
+    pub fn ttl(&self) -> Option<i32> {
         match self {
-            Self::DomainDnsRecord(value) => value.ttl.as_ref(),
+            Self::DomainDnsRecord(value) => value.ttl.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsCnameRecord(value) => value.ttl.as_ref(),
+            Self::DomainDnsCnameRecord(value) => value.ttl.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsMxRecord(value) => value.ttl.as_ref(),
+            Self::DomainDnsMxRecord(value) => value.ttl.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsSrvRecord(value) => value.ttl.as_ref(),
+            Self::DomainDnsSrvRecord(value) => value.ttl.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsTxtRecord(value) => value.ttl.as_ref(),
+            Self::DomainDnsTxtRecord(value) => value.ttl.as_ref().copied(),
             #[cfg(feature = "directory-management")]
-            Self::DomainDnsUnavailableRecord(value) => value.ttl.as_ref(),
+            Self::DomainDnsUnavailableRecord(value) => value.ttl.as_ref().copied(),
         }
     }
     /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
@@ -5082,7 +5084,7 @@ pub enum AnyExtension {
 }
 #[cfg(feature = "directory-management")]
 impl AnyExtension {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Extension(value) => value.odata_type.as_deref(),
@@ -5747,7 +5749,7 @@ pub enum AnyIpRange {
     )
 )]
 impl AnyIpRange {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::IpRange(value) => value.odata_type.as_deref(),

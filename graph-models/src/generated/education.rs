@@ -797,7 +797,7 @@ pub enum AnyEducationAssignmentGradeType {
 }
 #[cfg(feature = "education")]
 impl AnyEducationAssignmentGradeType {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::EducationAssignmentGradeType(value) => value.odata_type.as_deref(),
@@ -1288,7 +1288,7 @@ pub enum AnyEducationAssignmentRecipient {
 }
 #[cfg(feature = "education")]
 impl AnyEducationAssignmentRecipient {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::EducationAssignmentRecipient(value) => value.odata_type.as_deref(),
@@ -3317,7 +3317,7 @@ pub enum AnyEducationOutcome {
 }
 #[cfg(feature = "education")]
 impl AnyEducationOutcome {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::EducationOutcome(value) => value.odata_type.as_deref(),
@@ -3938,7 +3938,7 @@ pub enum AnyEducationResource {
 }
 #[cfg(feature = "education")]
 impl AnyEducationResource {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::EducationResource(value) => value.odata_type.as_deref(),
@@ -5438,7 +5438,7 @@ pub enum AnyEducationSubmissionRecipient {
 }
 #[cfg(feature = "education")]
 impl AnyEducationSubmissionRecipient {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::EducationSubmissionRecipient(value) => value.odata_type.as_deref(),

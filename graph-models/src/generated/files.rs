@@ -599,7 +599,7 @@ pub enum AnyIdentity {
     )
 )]
 impl AnyIdentity {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Identity(value) => value.odata_type.as_deref(),
@@ -1695,7 +1695,7 @@ pub enum AnyIdentitySet {
     )
 )]
 impl AnyIdentitySet {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::IdentitySet(value) => value.odata_type.as_deref(),

@@ -692,7 +692,7 @@ pub enum AnyApiAuthenticationConfigurationBase {
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl AnyApiAuthenticationConfigurationBase {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::ApiAuthenticationConfigurationBase(value) => {
@@ -1260,7 +1260,7 @@ pub enum AnyAuthenticationMethod {
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl AnyAuthenticationMethod {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::AuthenticationMethod(value) => value.odata_type.as_deref(),
@@ -1689,7 +1689,7 @@ pub enum AnyAuthenticationMethodTarget {
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl AnyAuthenticationMethodTarget {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::AuthenticationMethodTarget(value) => value.odata_type.as_deref(),
@@ -1710,14 +1710,14 @@ impl AnyAuthenticationMethodTarget {
         }
     }
     /// The `isRegistrationRequired` of whichever variant this is. Determines if the user is enforced to register the authentication method.
-    pub fn is_registration_required(&self) -> Option<&bool> {
+    pub fn is_registration_required(&self) -> Option<bool> {
         match self {
             Self::AuthenticationMethodTarget(value) => {
-                value.is_registration_required.as_ref()
+                value.is_registration_required.as_ref().copied()
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
-                value.is_registration_required.as_ref()
+                value.is_registration_required.as_ref().copied()
             }
         }
     }
@@ -1732,12 +1732,14 @@ impl AnyAuthenticationMethodTarget {
         }
     }
     /// The `useForSignIn` of whichever variant this is. Determines if the authentication method can be used to sign in to Azure AD.
-    pub fn use_for_sign_in(&self) -> Option<&bool> {
+    pub fn use_for_sign_in(&self) -> Option<bool> {
         match self {
-            Self::AuthenticationMethodTarget(value) => value.use_for_sign_in.as_ref(),
+            Self::AuthenticationMethodTarget(value) => {
+                value.use_for_sign_in.as_ref().copied()
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
-                value.use_for_sign_in.as_ref()
+                value.use_for_sign_in.as_ref().copied()
             }
         }
     }
@@ -6529,7 +6531,7 @@ pub enum AnyIdentityUserFlowAttribute {
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl AnyIdentityUserFlowAttribute {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::IdentityUserFlowAttribute(value) => value.odata_type.as_deref(),
@@ -8045,7 +8047,7 @@ pub enum AnyNamedLocation {
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl AnyNamedLocation {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::NamedLocation(value) => value.odata_type.as_deref(),
@@ -10305,7 +10307,7 @@ pub enum AnyRiskyUser {
 }
 #[cfg(feature = "identity-and-sign-in")]
 impl AnyRiskyUser {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::RiskyUser(value) => value.odata_type.as_deref(),
@@ -10322,19 +10324,19 @@ impl AnyRiskyUser {
         }
     }
     /// The `isDeleted` of whichever variant this is. Indicates whether the user is deleted. Possible values are: true, false.
-    pub fn is_deleted(&self) -> Option<&bool> {
+    pub fn is_deleted(&self) -> Option<bool> {
         match self {
-            Self::RiskyUser(value) => value.is_deleted.as_ref(),
+            Self::RiskyUser(value) => value.is_deleted.as_ref().copied(),
             #[cfg(feature = "identity-and-sign-in")]
-            Self::RiskyUserHistoryItem(value) => value.is_deleted.as_ref(),
+            Self::RiskyUserHistoryItem(value) => value.is_deleted.as_ref().copied(),
         }
     }
     /// The `isProcessing` of whichever variant this is. Indicates whether a user's risky state is being processed by the backend.
-    pub fn is_processing(&self) -> Option<&bool> {
+    pub fn is_processing(&self) -> Option<bool> {
         match self {
-            Self::RiskyUser(value) => value.is_processing.as_ref(),
+            Self::RiskyUser(value) => value.is_processing.as_ref().copied(),
             #[cfg(feature = "identity-and-sign-in")]
-            Self::RiskyUserHistoryItem(value) => value.is_processing.as_ref(),
+            Self::RiskyUserHistoryItem(value) => value.is_processing.as_ref().copied(),
         }
     }
     /// The `riskDetail` of whichever variant this is. Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.

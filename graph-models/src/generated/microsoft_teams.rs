@@ -4838,7 +4838,7 @@ pub enum AnyConversationMember {
 }
 #[cfg(feature = "microsoft-teams")]
 impl AnyConversationMember {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::ConversationMember(value) => value.odata_type.as_deref(),
@@ -7306,7 +7306,7 @@ pub enum AnyShiftItem {
 }
 #[cfg(feature = "microsoft-teams")]
 impl AnyShiftItem {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::ShiftItem(value) => value.odata_type.as_deref(),
@@ -9101,7 +9101,7 @@ pub enum AnyTeamsAppInstallation {
 }
 #[cfg(feature = "microsoft-teams")]
 impl AnyTeamsAppInstallation {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::TeamsAppInstallation(value) => value.odata_type.as_deref(),
@@ -10764,7 +10764,7 @@ pub enum AnyTeamworkNotificationRecipient {
 }
 #[cfg(feature = "microsoft-teams")]
 impl AnyTeamworkNotificationRecipient {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::TeamworkNotificationRecipient(value) => value.odata_type.as_deref(),

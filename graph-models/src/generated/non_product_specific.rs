@@ -739,7 +739,7 @@ pub enum AnyAttendeeBase {
     )
 )]
 impl AnyAttendeeBase {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::AttendeeBase(value) => value.odata_type.as_deref(),
@@ -1654,7 +1654,7 @@ pub enum AnyBaseItem {
 }
 #[cfg(feature = "non-product-specific")]
 impl AnyBaseItem {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::BaseItem(value) => value.odata_type.as_deref(),
@@ -10313,7 +10313,7 @@ pub enum AnyRecipient {
     )
 )]
 impl AnyRecipient {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Recipient(value) => value.odata_type.as_deref(),
@@ -13817,7 +13817,7 @@ pub enum AnyStandardTimeZoneOffset {
     )
 )]
 impl AnyStandardTimeZoneOffset {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::StandardTimeZoneOffset(value) => value.odata_type.as_deref(),
@@ -13837,9 +13837,9 @@ impl AnyStandardTimeZoneOffset {
         }
     }
     /// The `dayOccurrence` of whichever variant this is. Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
-    pub fn day_occurrence(&self) -> Option<&i32> {
+    pub fn day_occurrence(&self) -> Option<i32> {
         match self {
-            Self::StandardTimeZoneOffset(value) => value.day_occurrence.as_ref(),
+            Self::StandardTimeZoneOffset(value) => value.day_occurrence.as_ref().copied(),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -13852,13 +13852,13 @@ impl AnyStandardTimeZoneOffset {
                     feature = "users"
                 )
             )]
-            Self::DaylightTimeZoneOffset(value) => value.day_occurrence.as_ref(),
+            Self::DaylightTimeZoneOffset(value) => value.day_occurrence.as_ref().copied(),
         }
     }
     /// The `month` of whichever variant this is. Represents the month of the year when the transition from daylight saving time to standard time occurs.
-    pub fn month(&self) -> Option<&i32> {
+    pub fn month(&self) -> Option<i32> {
         match self {
-            Self::StandardTimeZoneOffset(value) => value.month.as_ref(),
+            Self::StandardTimeZoneOffset(value) => value.month.as_ref().copied(),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -13871,7 +13871,7 @@ impl AnyStandardTimeZoneOffset {
                     feature = "users"
                 )
             )]
-            Self::DaylightTimeZoneOffset(value) => value.month.as_ref(),
+            Self::DaylightTimeZoneOffset(value) => value.month.as_ref().copied(),
         }
     }
     /// The `time` of whichever variant this is. Represents the time of day when the transition from daylight saving time to standard time occurs.
@@ -13894,9 +13894,9 @@ impl AnyStandardTimeZoneOffset {
         }
     }
     /// The `year` of whichever variant this is. Represents how frequently in terms of years the change from daylight saving time to standard time occurs. For example, a value of 0 means every year.
-    pub fn year(&self) -> Option<&i32> {
+    pub fn year(&self) -> Option<i32> {
         match self {
-            Self::StandardTimeZoneOffset(value) => value.year.as_ref(),
+            Self::StandardTimeZoneOffset(value) => value.year.as_ref().copied(),
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -13909,7 +13909,7 @@ impl AnyStandardTimeZoneOffset {
                     feature = "users"
                 )
             )]
-            Self::DaylightTimeZoneOffset(value) => value.year.as_ref(),
+            Self::DaylightTimeZoneOffset(value) => value.year.as_ref().copied(),
         }
     }
     /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
@@ -14964,7 +14964,7 @@ pub enum AnyTimeZoneBase {
     )
 )]
 impl AnyTimeZoneBase {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::TimeZoneBase(value) => value.odata_type.as_deref(),

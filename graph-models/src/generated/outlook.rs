@@ -2013,7 +2013,7 @@ pub enum AnyAttachment {
 }
 #[cfg(any(feature = "groups", feature = "outlook"))]
 impl AnyAttachment {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Attachment(value) => value.odata_type.as_deref(),
@@ -2050,15 +2050,15 @@ impl AnyAttachment {
         }
     }
     /// The `isInline` of whichever variant this is. true if the attachment is an inline attachment; otherwise, false.
-    pub fn is_inline(&self) -> Option<&bool> {
+    pub fn is_inline(&self) -> Option<bool> {
         match self {
-            Self::Attachment(value) => value.is_inline.as_ref(),
+            Self::Attachment(value) => value.is_inline.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::FileAttachment(value) => value.is_inline.as_ref(),
+            Self::FileAttachment(value) => value.is_inline.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::ItemAttachment(value) => value.is_inline.as_ref(),
+            Self::ItemAttachment(value) => value.is_inline.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::ReferenceAttachment(value) => value.is_inline.as_ref(),
+            Self::ReferenceAttachment(value) => value.is_inline.as_ref().copied(),
         }
     }
     /// The `lastModifiedDateTime` of whichever variant this is. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
@@ -2086,15 +2086,15 @@ impl AnyAttachment {
         }
     }
     /// The `size` of whichever variant this is. The length of the attachment in bytes.
-    pub fn size(&self) -> Option<&i32> {
+    pub fn size(&self) -> Option<i32> {
         match self {
-            Self::Attachment(value) => value.size.as_ref(),
+            Self::Attachment(value) => value.size.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::FileAttachment(value) => value.size.as_ref(),
+            Self::FileAttachment(value) => value.size.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::ItemAttachment(value) => value.size.as_ref(),
+            Self::ItemAttachment(value) => value.size.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::ReferenceAttachment(value) => value.size.as_ref(),
+            Self::ReferenceAttachment(value) => value.size.as_ref().copied(),
         }
     }
     /// The members the docs do not list for the variant this is (for the base variant, also those of a derived type this build does not know).
@@ -5507,7 +5507,7 @@ pub enum AnyEventMessage {
 }
 #[cfg(feature = "outlook")]
 impl AnyEventMessage {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::EventMessage(value) => value.odata_type.as_deref(),
@@ -5648,13 +5648,13 @@ impl AnyEventMessage {
         }
     }
     /// The `hasAttachments` of whichever variant this is. Indicates whether the message has attachments.
-    pub fn has_attachments(&self) -> Option<&bool> {
+    pub fn has_attachments(&self) -> Option<bool> {
         match self {
-            Self::EventMessage(value) => value.has_attachments.as_ref(),
+            Self::EventMessage(value) => value.has_attachments.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.has_attachments.as_ref(),
+            Self::EventMessageRequest(value) => value.has_attachments.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.has_attachments.as_ref(),
+            Self::EventMessageResponse(value) => value.has_attachments.as_ref().copied(),
         }
     }
     /// The `importance` of whichever variant this is. The importance of the message: low, normal, high.
@@ -5702,47 +5702,55 @@ impl AnyEventMessage {
         }
     }
     /// The `isDeliveryReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
-    pub fn is_delivery_receipt_requested(&self) -> Option<&bool> {
+    pub fn is_delivery_receipt_requested(&self) -> Option<bool> {
         match self {
-            Self::EventMessage(value) => value.is_delivery_receipt_requested.as_ref(),
+            Self::EventMessage(value) => {
+                value.is_delivery_receipt_requested.as_ref().copied()
+            }
             #[cfg(feature = "outlook")]
             Self::EventMessageRequest(value) => {
-                value.is_delivery_receipt_requested.as_ref()
+                value.is_delivery_receipt_requested.as_ref().copied()
             }
             #[cfg(feature = "outlook")]
             Self::EventMessageResponse(value) => {
-                value.is_delivery_receipt_requested.as_ref()
+                value.is_delivery_receipt_requested.as_ref().copied()
             }
         }
     }
     /// The `isDraft` of whichever variant this is. Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
-    pub fn is_draft(&self) -> Option<&bool> {
+    pub fn is_draft(&self) -> Option<bool> {
         match self {
-            Self::EventMessage(value) => value.is_draft.as_ref(),
+            Self::EventMessage(value) => value.is_draft.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.is_draft.as_ref(),
+            Self::EventMessageRequest(value) => value.is_draft.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.is_draft.as_ref(),
+            Self::EventMessageResponse(value) => value.is_draft.as_ref().copied(),
         }
     }
     /// The `isRead` of whichever variant this is. Indicates whether the message has been read.
-    pub fn is_read(&self) -> Option<&bool> {
+    pub fn is_read(&self) -> Option<bool> {
         match self {
-            Self::EventMessage(value) => value.is_read.as_ref(),
+            Self::EventMessage(value) => value.is_read.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.is_read.as_ref(),
+            Self::EventMessageRequest(value) => value.is_read.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.is_read.as_ref(),
+            Self::EventMessageResponse(value) => value.is_read.as_ref().copied(),
         }
     }
     /// The `isReadReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
-    pub fn is_read_receipt_requested(&self) -> Option<&bool> {
+    pub fn is_read_receipt_requested(&self) -> Option<bool> {
         match self {
-            Self::EventMessage(value) => value.is_read_receipt_requested.as_ref(),
+            Self::EventMessage(value) => {
+                value.is_read_receipt_requested.as_ref().copied()
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.is_read_receipt_requested.as_ref(),
+            Self::EventMessageRequest(value) => {
+                value.is_read_receipt_requested.as_ref().copied()
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.is_read_receipt_requested.as_ref(),
+            Self::EventMessageResponse(value) => {
+                value.is_read_receipt_requested.as_ref().copied()
+            }
         }
     }
     /// The `parentFolderId` of whichever variant this is. The unique identifier for the message's parent mailFolder.
@@ -5846,13 +5854,13 @@ impl AnyEventMessage {
         }
     }
     /// The `isDelegated` of whichever variant this is. True if this meeting request is accessible to a delegate, false otherwise. Default is false.
-    pub fn is_delegated(&self) -> Option<&bool> {
+    pub fn is_delegated(&self) -> Option<bool> {
         match self {
-            Self::EventMessage(value) => value.is_delegated.as_ref(),
+            Self::EventMessage(value) => value.is_delegated.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.is_delegated.as_ref(),
+            Self::EventMessageRequest(value) => value.is_delegated.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.is_delegated.as_ref(),
+            Self::EventMessageResponse(value) => value.is_delegated.as_ref().copied(),
         }
     }
     /// The `event` of whichever variant this is. The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
@@ -8094,7 +8102,7 @@ pub enum AnyLocation {
 }
 #[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl AnyLocation {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Location(value) => value.odata_type.as_deref(),
@@ -8582,7 +8590,7 @@ pub enum AnyMailFolder {
 }
 #[cfg(feature = "outlook")]
 impl AnyMailFolder {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::MailFolder(value) => value.odata_type.as_deref(),
@@ -8599,11 +8607,11 @@ impl AnyMailFolder {
         }
     }
     /// The `childFolderCount` of whichever variant this is. The number of immediate child mailFolders in the current mailFolder.
-    pub fn child_folder_count(&self) -> Option<&i32> {
+    pub fn child_folder_count(&self) -> Option<i32> {
         match self {
-            Self::MailFolder(value) => value.child_folder_count.as_ref(),
+            Self::MailFolder(value) => value.child_folder_count.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::MailSearchFolder(value) => value.child_folder_count.as_ref(),
+            Self::MailSearchFolder(value) => value.child_folder_count.as_ref().copied(),
         }
     }
     /// The `displayName` of whichever variant this is. The mailFolder's display name.
@@ -8615,11 +8623,11 @@ impl AnyMailFolder {
         }
     }
     /// The `isHidden` of whichever variant this is. Indicates whether the mailFolder is hidden. This property can be set only when creating the folder. Find more information in Hidden mail folders.
-    pub fn is_hidden(&self) -> Option<&bool> {
+    pub fn is_hidden(&self) -> Option<bool> {
         match self {
-            Self::MailFolder(value) => value.is_hidden.as_ref(),
+            Self::MailFolder(value) => value.is_hidden.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::MailSearchFolder(value) => value.is_hidden.as_ref(),
+            Self::MailSearchFolder(value) => value.is_hidden.as_ref().copied(),
         }
     }
     /// The `parentFolderId` of whichever variant this is. The unique identifier for the mailFolder's parent mailFolder.
@@ -8631,19 +8639,19 @@ impl AnyMailFolder {
         }
     }
     /// The `totalItemCount` of whichever variant this is. The number of items in the mailFolder.
-    pub fn total_item_count(&self) -> Option<&i32> {
+    pub fn total_item_count(&self) -> Option<i32> {
         match self {
-            Self::MailFolder(value) => value.total_item_count.as_ref(),
+            Self::MailFolder(value) => value.total_item_count.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::MailSearchFolder(value) => value.total_item_count.as_ref(),
+            Self::MailSearchFolder(value) => value.total_item_count.as_ref().copied(),
         }
     }
     /// The `unreadItemCount` of whichever variant this is. The number of items in the mailFolder marked as unread.
-    pub fn unread_item_count(&self) -> Option<&i32> {
+    pub fn unread_item_count(&self) -> Option<i32> {
         match self {
-            Self::MailFolder(value) => value.unread_item_count.as_ref(),
+            Self::MailFolder(value) => value.unread_item_count.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::MailSearchFolder(value) => value.unread_item_count.as_ref(),
+            Self::MailSearchFolder(value) => value.unread_item_count.as_ref().copied(),
         }
     }
     /// The `childFolders` of whichever variant this is. The collection of child folders in the mailFolder.
@@ -10372,7 +10380,7 @@ pub enum AnyMessage {
     any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
 )]
 impl AnyMessage {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Message(value) => value.odata_type.as_deref(),
@@ -10541,15 +10549,15 @@ impl AnyMessage {
         }
     }
     /// The `hasAttachments` of whichever variant this is. Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as &lt;IMG src="cid:image001.jpg@01D26CD8.6C05F070"&gt;.
-    pub fn has_attachments(&self) -> Option<&bool> {
+    pub fn has_attachments(&self) -> Option<bool> {
         match self {
-            Self::Message(value) => value.has_attachments.as_ref(),
+            Self::Message(value) => value.has_attachments.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.has_attachments.as_ref(),
+            Self::EventMessage(value) => value.has_attachments.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.has_attachments.as_ref(),
+            Self::EventMessageRequest(value) => value.has_attachments.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.has_attachments.as_ref(),
+            Self::EventMessageResponse(value) => value.has_attachments.as_ref().copied(),
         }
     }
     /// The `internetMessageHeaders` of whichever variant this is. A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
@@ -10579,55 +10587,63 @@ impl AnyMessage {
         }
     }
     /// The `isDeliveryReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
-    pub fn is_delivery_receipt_requested(&self) -> Option<&bool> {
+    pub fn is_delivery_receipt_requested(&self) -> Option<bool> {
         match self {
-            Self::Message(value) => value.is_delivery_receipt_requested.as_ref(),
+            Self::Message(value) => value.is_delivery_receipt_requested.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.is_delivery_receipt_requested.as_ref(),
+            Self::EventMessage(value) => {
+                value.is_delivery_receipt_requested.as_ref().copied()
+            }
             #[cfg(feature = "outlook")]
             Self::EventMessageRequest(value) => {
-                value.is_delivery_receipt_requested.as_ref()
+                value.is_delivery_receipt_requested.as_ref().copied()
             }
             #[cfg(feature = "outlook")]
             Self::EventMessageResponse(value) => {
-                value.is_delivery_receipt_requested.as_ref()
+                value.is_delivery_receipt_requested.as_ref().copied()
             }
         }
     }
     /// The `isDraft` of whichever variant this is. Indicates whether the message is a draft. A message is a draft if it hasn't been sent yet.
-    pub fn is_draft(&self) -> Option<&bool> {
+    pub fn is_draft(&self) -> Option<bool> {
         match self {
-            Self::Message(value) => value.is_draft.as_ref(),
+            Self::Message(value) => value.is_draft.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.is_draft.as_ref(),
+            Self::EventMessage(value) => value.is_draft.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.is_draft.as_ref(),
+            Self::EventMessageRequest(value) => value.is_draft.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.is_draft.as_ref(),
+            Self::EventMessageResponse(value) => value.is_draft.as_ref().copied(),
         }
     }
     /// The `isRead` of whichever variant this is. Indicates whether the message has been read.
-    pub fn is_read(&self) -> Option<&bool> {
+    pub fn is_read(&self) -> Option<bool> {
         match self {
-            Self::Message(value) => value.is_read.as_ref(),
+            Self::Message(value) => value.is_read.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.is_read.as_ref(),
+            Self::EventMessage(value) => value.is_read.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.is_read.as_ref(),
+            Self::EventMessageRequest(value) => value.is_read.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.is_read.as_ref(),
+            Self::EventMessageResponse(value) => value.is_read.as_ref().copied(),
         }
     }
     /// The `isReadReceiptRequested` of whichever variant this is. Indicates whether a read receipt is requested for the message.
-    pub fn is_read_receipt_requested(&self) -> Option<&bool> {
+    pub fn is_read_receipt_requested(&self) -> Option<bool> {
         match self {
-            Self::Message(value) => value.is_read_receipt_requested.as_ref(),
+            Self::Message(value) => value.is_read_receipt_requested.as_ref().copied(),
             #[cfg(feature = "outlook")]
-            Self::EventMessage(value) => value.is_read_receipt_requested.as_ref(),
+            Self::EventMessage(value) => {
+                value.is_read_receipt_requested.as_ref().copied()
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageRequest(value) => value.is_read_receipt_requested.as_ref(),
+            Self::EventMessageRequest(value) => {
+                value.is_read_receipt_requested.as_ref().copied()
+            }
             #[cfg(feature = "outlook")]
-            Self::EventMessageResponse(value) => value.is_read_receipt_requested.as_ref(),
+            Self::EventMessageResponse(value) => {
+                value.is_read_receipt_requested.as_ref().copied()
+            }
         }
     }
     /// The `parentFolderId` of whichever variant this is. The unique identifier for the message's parent mailFolder.
@@ -12174,7 +12190,7 @@ pub enum AnyOutlookItem {
 }
 #[cfg(feature = "outlook")]
 impl AnyOutlookItem {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::OutlookItem(value) => value.odata_type.as_deref(),
@@ -12765,7 +12781,7 @@ pub enum AnyPlace {
 }
 #[cfg(feature = "outlook")]
 impl AnyPlace {
-    /// The `@odata.type` of whichever variant this is. The `@odata.type` annotation: the OData type of this object, as `#microsoft.graph.x`. It is written first; an `Any*` enum writes its variant's type when this is `None`.
+    /// The `@odata.type` annotation of whichever variant this is, as the data gave it; `None` for a variant built in code, which is written with its own type.
     pub fn odata_type(&self) -> Option<&str> {
         match self {
             Self::Place(value) => value.odata_type.as_deref(),
