@@ -256,9 +256,15 @@ pub(crate) fn concrete_segments(segments: &[PathSegment], parameters: &[crate::i
 /// request with one asks for a list, whatever the page's prose calls its answer.
 pub(crate) fn has_collection_query_option(query: &str) -> bool {
     const COLLECTION_OPTIONS: [&str; 6] = ["$filter", "$search", "$orderby", "$top", "$skip", "$count"];
-    query.split('&').any(|option| {
-        let name = percent_decode(option.split('=').next().unwrap_or_default());
-        COLLECTION_OPTIONS.iter().any(|collection_option| name.trim().eq_ignore_ascii_case(collection_option))
+    query_pairs(query).any(|(name, _)| COLLECTION_OPTIONS.iter().any(|collection_option| name.trim().eq_ignore_ascii_case(collection_option)))
+}
+
+/// A query (as written, without the `?`) as its decoded `name=value` pairs, in order; a
+/// parameter without `=` has an empty value.
+pub(crate) fn query_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.split('&').filter(|pair| !pair.is_empty()).map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decode(name), percent_decode(value))
     })
 }
 

@@ -23,7 +23,7 @@ use crate::parse::path_template::{argument_is_quoted, match_values, split_reques
 use crate::resolve::short_name;
 use crate::routes::{
     alias_replacement, cast_of_collection, documented_path, example_segments, has_collection_query_option, is_graph_url, keys_as_segments, lay_path,
-    percent_decode,
+    percent_decode, query_pairs,
 };
 
 const GENERATOR: &str = "codegen/src/emit/client.rs";
@@ -1049,11 +1049,8 @@ struct RequiredQuery {
 fn required_query(path: &OperationPath) -> Vec<RequiredQuery> {
     let Some(query) = &path.query else { return Vec::new() };
     let mut names = UniqueNames::reserving(&["body"]);
-    query
-        .split('&')
-        .filter_map(|pair| {
-            let (name, value) = pair.split_once('=')?;
-            let (name, value) = (percent_decode(name), percent_decode(value));
+    query_pairs(query)
+        .filter_map(|(name, value)| {
             let placeholder = value.trim().strip_prefix('{')?.strip_suffix('}')?;
             let plain_name = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             (plain_name && !placeholder.is_empty() && !placeholder.contains(['{', '}'])).then(|| {
@@ -1175,7 +1172,7 @@ fn operation_doc(op: &Operation, path: &OperationPath) -> Vec<String> {
         } else {
             let filled = required.iter().map(|q| format!("`{}`", q.argument)).collect::<Vec<_>>().join(" and ");
             let verb = if required.len() == 1 { "fills" } else { "fill" };
-            let rest = if required.len() == query.split('&').count() { "" } else { ", and the builder's query options set the rest" };
+            let rest = if required.len() == query_pairs(query).count() { "" } else { ", and the builder's query options set the rest" };
             format!("{filled} {verb} it in{rest}")
         };
         doc.push(String::new());
@@ -1417,12 +1414,8 @@ impl Routes<'_> {
         let generated = &op.paths[path_index];
         // The values of the query the method requires, as the example sends them (under
         // any spelling: `startdatetime` in one example; the endpoint sends the template's).
-        let example_query: Vec<(String, String)> = split_request_url(&request.url)
-            .query
-            .iter()
-            .flat_map(|query| query.split('&'))
-            .filter_map(|pair| pair.split_once('=').map(|(name, value)| (percent_decode(name), percent_decode(value))))
-            .collect();
+        let example_query: Vec<(String, String)> =
+            split_request_url(&request.url).query.as_deref().map(|query| query_pairs(query).collect()).unwrap_or_default();
         let required: Vec<String> = required_query(generated)
             .iter()
             .map(|q| {
