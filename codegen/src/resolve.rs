@@ -999,9 +999,11 @@ fn collections_from_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) 
 /// the get page) says "a [openShift] object", still answers with a collection when its
 /// example is a `value` array and its path is one OData only lets be a collection: another
 /// path keys into it (`/teams/{id}/schedule/openShifts/{openShiftId}`). Example and path
-/// together settle it, with a warning at the response. A path that ends in a key or a
-/// function, or carries a query, is not taken: a get whose example is a list is the
-/// example's mistake, and a filter asks something else.
+/// together settle it, with a warning at the response, when every GET path of the page
+/// is such a collection, the list example is one of those paths' own, and the type has no
+/// `value` property of its own. A path that ends in a key or a function, or carries a
+/// query, is not taken: a get whose example is a list is the example's mistake (reported
+/// by the checker), and a filter asks something else.
 fn collection_responses_of_keyed_paths(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     let api_pages = || {
         resolver.pages.iter().filter_map(|page| match &page.body {
