@@ -385,6 +385,13 @@ pub fn single_entity_in_value<'v>(api: &Api, type_ref: &TypeRef, body: &'v Value
     crate::resolve::declaring_type(api, &type_ref.name, "value").is_none().then_some(entity)
 }
 
+/// Whether a response example of one object is a list, `{"value": [...]}`, when the type
+/// has no `value` property of its own (`changeNotificationCollection` has): what the
+/// client's replay must not take as that one object.
+pub fn list_for_single_object(api: &Api, type_ref: &TypeRef, body: &Value) -> bool {
+    !type_ref.collection && body.get("value").is_some_and(Value::is_array) && crate::resolve::declaring_type(api, &type_ref.name, "value").is_none()
+}
+
 fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

@@ -98,8 +98,7 @@ impl Input {
         match self.expected {
             Expected::Arrival => builder.send_raw().await.map(drop).map_err(|error| format!("the request failed: {error}")),
             Expected::Decoded => {
-                let decoded = builder.send().await.map_err(|error| format!("the documented response does not decode: {error}"))?;
-                drop(decoded);
+                builder.send().await.map(drop).map_err(|error| format!("the documented response does not decode: {error}"))?;
                 let output = std::any::type_name::<T>();
                 let unwrapped = output.strip_prefix("core::option::Option<").unwrap_or(output);
                 let takes_a_collection =
@@ -150,19 +149,6 @@ fn percent_decode(text: &str) -> String {
         index += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Whether a type (or a base of it) has a property named `value`.
-fn declares_value(api: &Api, type_name: &str) -> bool {
-    let mut next = api.types.get(type_name);
-    let mut seen = BTreeSet::new();
-    while let Some(def) = next.filter(|def| seen.insert(def.name.as_str())) {
-        if def.properties.iter().any(|p| p.name == "value") {
-            return true;
-        }
-        next = def.base_type.as_deref().and_then(|base| api.types.get(base));
-    }
-    false
 }
 
 /// `a=1&b=x%20y` as decoded pairs, sorted.
@@ -332,16 +318,12 @@ async fn every_request_example_replays_through_its_endpoint() {
             Some(ExampleBody::Text(text)) => (None, Some(text.clone())),
             None => (None, None),
         };
-        // A type with a `value` property of its own (`changeNotificationCollection`) is
-        // answered with `value` as itself.
         let returned = op.response.as_ref().and_then(|r| r.type_ref.as_ref());
-        let documents_a_collection = response
-            .and_then(|r| match &r.body {
-                Some(ExampleBody::Json(json)) => json.get("value").map(Value::is_array),
-                _ => None,
-            })
-            .unwrap_or(false)
-            && !returned.is_some_and(|t| declares_value(&loaded.api, &t.name));
+        let documents_a_collection = match (response.and_then(|r| r.body.as_ref()), returned) {
+            (Some(ExampleBody::Json(json)), Some(type_ref)) => codegen::check::list_for_single_object(&loaded.api, type_ref, json),
+            (Some(ExampleBody::Json(json)), None) => json.get("value").is_some_and(Value::is_array),
+            _ => false,
+        };
         let input = Input { body, text, query, headers: request.headers.clone(), expected: Expected::of(response), documents_a_collection };
         let outcome = (case.call)(client.clone(), input).await;
         let received = server.received_requests().await.unwrap_or_default();
